@@ -1,0 +1,73 @@
+"""Command-line tools (CONTRACT §3): `flask --app directory demo|users|listings|search …`."""
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from .auth import passwords
+from .extensions import db
+from .models import ROLES, Listing
+from .services import accounts, listings, review
+from .web import commit
+
+demo_cli = AppGroup("demo", help="Demonstration data.")
+users_cli = AppGroup("users", help="Accounts.")
+
+DEMO_OWNER = "demo-listings@directory.example.hk"
+
+
+@demo_cli.command("load")
+@click.option("--count", default=40, show_default=True, help="How many listings to create.")
+@click.option("--seed", default=7, show_default=True, help="Random seed; the same seed gives the same data.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the directory already has listings.")
+def demo_load(count, seed, if_empty):
+    """Load realistic bilingual demo listings, approved and indexed."""
+    from .demo_data import generate
+    if if_empty and db.session.query(Listing.id).first() is not None:
+        click.echo("The directory already has listings; demo data not loaded.")
+        return
+    owner = accounts.find_by_email(DEMO_OWNER) or accounts.create_user(
+        DEMO_OWNER, passwords.random_password(), role="member", confirmed=True)
+    created = skipped = 0
+    with click.progressbar(generate(count, seed), label="Loading demo listings", file=sys.stderr) as rows:
+        for data in rows:
+            if listings.br_taken(data["br_number"], None):
+                skipped += 1
+                continue
+            listing = listings.create(owner)
+            listings.save_draft(listing, data, owner)
+            listings.submit(listing, owner)
+            review.approve(listing, None)
+            created += 1
+    commit()
+    click.echo(f"Loaded {created} demo listings" + (f" ({skipped} already present)" if skipped else "") + ".")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), default="member", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def users_create(email, role, password_stdin):
+    """Create a confirmed account."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < passwords.MIN_LENGTH:
+        raise click.ClickException(f"The password needs at least {passwords.MIN_LENGTH} characters.")
+    if passwords.is_common(password):
+        raise click.ClickException("That password is too common; choose another.")
+    try:
+        user = accounts.create_user(email, password, role=role, confirmed=True)
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    commit()
+    click.echo(f"Created {user.role} account {user.email}.")
+
+
+def init_app(app) -> None:
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(users_cli)
+    from .search_cli import search_cli
+    app.cli.add_command(search_cli)
+

@@ -1,0 +1,73 @@
+"""Configuration: defaults, then instance/config.py, then DIRECTORY_* environment (CONTRACT §2)."""
+import os
+import secrets
+from pathlib import Path
+
+ENV_KEYS = {
+    "DIRECTORY_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "DIRECTORY_INDEX_DIR": "INDEX_DIR",
+    "DIRECTORY_SECRET_KEY": "SECRET_KEY",
+    "DIRECTORY_MAIL_OUTBOX": "MAIL_OUTBOX",
+    "DIRECTORY_SMTP_URL": "SMTP_URL",
+    "DIRECTORY_RATELIMIT_STORAGE_URL": "RATELIMIT_STORAGE_URI",
+    "DIRECTORY_ENV": "DIRECTORY_ENV",
+}
+
+
+def defaults(instance_path: str) -> dict:
+    inst = Path(instance_path)
+    return {
+        "DIRECTORY_ENV": "development",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{inst / 'directory.sqlite3'}",
+        "INDEX_DIR": str(inst / "search-index"),
+        "MAIL_OUTBOX": str(inst / "outbox"),
+        "UPLOAD_DIR": str(inst / "uploads"),
+        "SMTP_URL": None,
+        "MAIL_FROM": "Belt and Road Directory <no-reply@directory.example.hk>",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": "10 per 15 minutes",
+        "ENQUIRY_RATE_LIMIT": "5 per minute;30 per hour",
+        "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
+        "LOGO_MAX_BYTES": 2 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "SEARCH_AUTO_APPLY": True,
+        "CONFIRM_TOKEN_MAX_AGE": 3 * 24 * 3600,
+        "RESET_TOKEN_MAX_AGE": 3600,
+    }
+
+
+def from_environment() -> dict:
+    return {key: os.environ[var] for var, key in ENV_KEYS.items() if os.environ.get(var)}
+
+
+def dev_secret_key(instance_path: str) -> str:
+    """A development secret generated once and kept in instance/ so sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def finalise(config) -> None:
+    """Derived settings and the production safety rules."""
+    production = config["DIRECTORY_ENV"] == "production"
+    if production:
+        if not config.get("SECRET_KEY"):
+            raise RuntimeError("DIRECTORY_SECRET_KEY is required when DIRECTORY_ENV=production")
+        config["SESSION_COOKIE_SECURE"] = True
+        config["SESSION_COOKIE_NAME"] = "__Host-session"
+        config["DEBUG"] = False
+    elif not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = dev_secret_key(config["INSTANCE_PATH"])
+    url = config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("postgresql://"):
+        config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url[len("postgresql://"):]
+    config["PRODUCTION"] = production

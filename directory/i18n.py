@@ -1,0 +1,77 @@
+"""Language choice (CONTRACT §7): ?lang= → remembered in the session → Accept-Language → English.
+
+Three names for one language: the URL/API code (`zh-Hant`), the Babel catalog (`zh_Hant_HK`)
+and the HTML lang attribute (`zh-Hant-HK`). Everything outside this module uses the URL code.
+"""
+from flask import g, request, session, url_for
+
+LANGS = ("en", "zh-Hant", "zh-Hans")
+CATALOG = {"en": "en", "zh-Hant": "zh_Hant_HK", "zh-Hans": "zh_Hans_CN"}
+HTML_LANG = {"en": "en", "zh-Hant": "zh-Hant-HK", "zh-Hans": "zh-Hans-CN"}
+# Shown in the switcher in their own language, so a reader can always find theirs.
+NATIVE_NAMES = {"en": "English", "zh-Hant": "繁體中文", "zh-Hans": "简体中文"}
+_TRADITIONAL_REGIONS = {"hk", "tw", "mo"}
+
+
+def normalise_lang(value: str | None) -> str | None:
+    """Map any reasonable spelling (zh-hant, zh_Hant_HK, zh-TW, en-GB …) to a URL code, or None."""
+    if not value:
+        return None
+    parts = value.replace("_", "-").lower().split("-")
+    if parts[0] == "en":
+        return "en"
+    if parts[0] != "zh":
+        return None
+    rest = set(parts[1:])
+    if "hant" in rest or rest & _TRADITIONAL_REGIONS:
+        return "zh-Hant"
+    return "zh-Hans"  # zh, zh-CN, zh-SG, zh-Hans
+
+
+def from_accept_language() -> str:
+    for value, _quality in request.accept_languages:
+        lang = normalise_lang(value)
+        if lang:
+            return lang
+    return "en"
+
+
+def current_lang() -> str:
+    """The request's language as a URL code; decided once per request."""
+    if "lang" not in g:
+        asked = normalise_lang(request.args.get("lang")) if request else None
+        if asked and asked in LANGS:
+            if session.get("lang") != asked:
+                session["lang"] = asked
+            g.lang = asked
+        elif session.get("lang") in LANGS:
+            g.lang = session["lang"]
+        else:
+            g.lang = from_accept_language()
+    return g.lang
+
+
+def select_locale() -> str:
+    return CATALOG[current_lang()]
+
+
+def lang_url(lang: str) -> str:
+    """This page in another language: same path and query, `lang` replaced."""
+    args = request.args.copy()
+    args["lang"] = lang
+    return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args.to_dict(flat=False))
+
+
+def pick(data: dict, field: str, lang: str | None = None) -> str:
+    """A bilingual field in the reader's language, falling back to the other one."""
+    lang = lang or current_lang()
+    en, zh = data.get(f"{field}_en") or "", data.get(f"{field}_zh") or ""
+    return (zh or en) if lang.startswith("zh") else (en or zh)
+
+
+def init_app(app) -> None:
+    @app.context_processor
+    def inject_lang():
+        lang = current_lang()
+        return {"current_lang": lang, "html_lang": HTML_LANG[lang], "LANGS": LANGS,
+                "NATIVE_NAMES": NATIVE_NAMES, "lang_url": lang_url, "pick": pick}

@@ -1,0 +1,10 @@
+"""Database models. Import them from here."""
+from .accounts import ROLES, User, UserSession
+from .events import AuditEvent, SearchChange
+from .listings import REVISION_STATES, Listing, ListingRevision
+from .types import new_public_id, utcnow
+
+__all__ = [
+    "ROLES", "User", "UserSession", "AuditEvent", "SearchChange", "REVISION_STATES",
+    "Listing", "ListingRevision", "new_public_id", "utcnow",
+]

@@ -1,0 +1,46 @@
+"""Pages for everyone: home, provider profiles, logos."""
+from flask import Blueprint, abort, current_app, render_template, send_from_directory
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Listing
+from ..services.logos import is_stored_name
+
+bp = Blueprint("public", __name__)
+
+
+def public_listings():
+    """Approved and not suspended: the only rows buyers may ever see (S11)."""
+    return select(Listing).where(Listing.published_revision_id.is_not(None), Listing.suspended_at.is_(None))
+
+
+@bp.route("/")
+def home():
+    recent = db.session.scalars(public_listings().order_by(Listing.published_at.desc(), Listing.id.desc())
+                                .limit(6)).all()
+    total = db.session.scalar(select(db.func.count()).select_from(public_listings().subquery()))
+    return render_template("public/home.html", recent=recent, total=total)
+
+
+@bp.route("/providers/<slug>")
+def profile(slug):
+    listing = db.session.scalars(public_listings().where(Listing.slug == slug)).first()
+    if listing is None:
+        abort(404)
+    return render_template("public/profile.html", listing=listing, data=listing.published.data)
+
+
+@bp.route("/media/logos/<name>")
+def logo(name):
+    if not is_stored_name(name):
+        abort(404)
+    folder = f"{current_app.config['UPLOAD_DIR']}/logos"
+    response = send_from_directory(folder, name, mimetype="image/png", max_age=86400)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@bp.route("/search")
+def search():
+    from ..search import search_page
+    return search_page()

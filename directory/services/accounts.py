@@ -1,0 +1,139 @@
+"""Accounts: sign-up, confirmation, password reset and change.
+
+Sign-up and reset answer the same way whether or not the email is known (S04): the difference is
+only in what lands in the mailbox of the address's real owner.
+"""
+import logging
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from .. import mail
+from ..auth import passwords
+from ..auth.sessions import end_other_sessions
+from ..extensions import db
+from ..i18n import CATALOG
+from ..models import User, utcnow
+from . import audit
+
+log = logging.getLogger("directory.security")
+
+
+class AccountError(Exception):
+    pass
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"account-{purpose}")
+
+
+def find_by_email(email: str) -> User | None:
+    return User.query.filter_by(email=email.strip().lower()).first()
+
+
+def create_user(email: str, password: str, role: str = "member", locale: str = "en",
+                confirmed: bool = False) -> User:
+    if find_by_email(email):
+        raise AccountError(f"an account for {email} already exists")
+    user = User(email=email.strip().lower(), password_hash=passwords.hash_password(password),
+                role=role, locale=locale, confirmed_at=utcnow() if confirmed else None)
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user.create", actor=None, details={"user_id": user.id, "role": role})
+    return user
+
+
+def sign_up(email: str, password: str, locale: str) -> None:
+    existing = find_by_email(email)
+    if existing is not None:
+        _mail(existing, "already_registered")
+        return
+    user = create_user(email, password, locale=locale)
+    _mail(user, "confirm", token=_serializer("confirm").dumps({"uid": user.id, "email": user.email}))
+
+
+def resend_confirmation(email: str) -> None:
+    user = find_by_email(email)
+    if user is not None and not user.is_confirmed:
+        _mail(user, "confirm", token=_serializer("confirm").dumps({"uid": user.id, "email": user.email}))
+
+
+def confirm(token: str) -> User:
+    try:
+        data = _serializer("confirm").loads(token, max_age=current_app.config["CONFIRM_TOKEN_MAX_AGE"])
+    except (BadSignature, SignatureExpired) as exc:
+        raise AccountError("invalid or expired link") from exc
+    user = db.session.get(User, data.get("uid"))
+    if user is None or user.email != data.get("email"):
+        raise AccountError("invalid or expired link")
+    if user.confirmed_at is None:
+        user.confirmed_at = utcnow()
+        audit.record("user.confirm", actor=user)
+    return user
+
+
+def authenticate(email: str, password: str, address: str) -> User | None:
+    user = find_by_email(email)
+    if user is None:
+        passwords.verify_password(passwords.DUMMY_HASH, password)  # same time as a real check
+        log.warning("failed login for unknown account %r from %s", email[:254], address)
+        return None
+    if not passwords.verify_password(user.password_hash, password):
+        log.warning("failed login for account %r from %s", user.email, address)
+        return None
+    return user
+
+
+def request_reset(email: str) -> None:
+    user = find_by_email(email)
+    if user is None:
+        return
+    token = _serializer("reset").dumps({"uid": user.id, "ph": user.password_hash[-16:]})
+    _mail(user, "reset", token=token)
+
+
+def user_for_reset(token: str) -> User:
+    try:
+        data = _serializer("reset").loads(token, max_age=current_app.config["RESET_TOKEN_MAX_AGE"])
+    except (BadSignature, SignatureExpired) as exc:
+        raise AccountError("invalid or expired link") from exc
+    user = db.session.get(User, data.get("uid"))
+    # The token carries a piece of the old hash: once the password changes, the link is spent.
+    if user is None or user.password_hash[-16:] != data.get("ph"):
+        raise AccountError("invalid or expired link")
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    user.password_hash = passwords.hash_password(password)
+    user.password_changed_at = utcnow()
+    if user.confirmed_at is None:  # the reset link proved they own the address
+        user.confirmed_at = utcnow()
+    end_other_sessions(user)
+    audit.record("user.password", actor=user)
+
+
+def _mail(user: User, kind: str, token: str | None = None) -> None:
+    lang = user.locale if user.locale in CATALOG else "en"
+    with force_locale(CATALOG[lang]):
+        if kind == "confirm":
+            link = url_for("auth.confirm", token=token, lang=lang, _external=True)
+            subject = _("Confirm your email address")
+            body = _("Welcome to the Belt and Road service-provider directory.\n\n"
+                     "Please confirm your email address by opening this link:\n%(link)s\n\n"
+                     "If you did not sign up, you can ignore this message.", link=link)
+        elif kind == "reset":
+            link = url_for("auth.reset", token=token, lang=lang, _external=True)
+            subject = _("Reset your password")
+            body = _("Someone asked to reset the password of your directory account.\n\n"
+                     "To choose a new password, open this link within one hour:\n%(link)s\n\n"
+                     "If it was not you, ignore this message: your password stays as it is.", link=link)
+        else:
+            link = url_for("auth.login", lang=lang, _external=True)
+            subject = _("You already have an account")
+            body = _("Someone tried to sign up with your email address, which already has an account.\n\n"
+                     "Log in here: %(link)s\nForgot your password? Use the reset link on that page.",
+                     link=link)
+        mail.send_after_commit(user.email, subject, body)

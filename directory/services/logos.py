@@ -1,0 +1,68 @@
+"""Logo uploads (S13): verified and re-encoded with Pillow, stored under a random name.
+
+Nothing the member uploads is ever served as-is: the stored file is a PNG that Pillow wrote,
+so HTML or script hidden in a polyglot is gone.
+"""
+import io
+import os
+import secrets
+import warnings
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP"}
+MAX_PIXELS = 25_000_000  # 5000×5000; far above any logo, far below a decompression bomb
+MAX_SIDE = 800  # stored size: enough for a profile page at 2× density
+
+
+class LogoError(Exception):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code  # too_large | not_image | wrong_format | too_many_pixels
+
+
+def _read_limited(stream, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise LogoError("too_large")
+    return data
+
+
+def store(stream, folder: str | os.PathLike, max_bytes: int) -> str:
+    """Check, re-encode and save an uploaded logo; returns the stored file name."""
+    raw = _read_limited(stream, max_bytes)
+    if not raw:
+        raise LogoError("not_image")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw)) as probe:
+                if probe.format not in ACCEPTED_FORMATS:
+                    raise LogoError("wrong_format")
+                width, height = probe.size  # read from the header, before any pixel is decoded
+                if width * height > MAX_PIXELS:
+                    raise LogoError("too_many_pixels")
+                probe.verify()
+            with Image.open(io.BytesIO(raw)) as image:
+                image.load()
+                image = image.convert("RGBA")
+                image.thumbnail((MAX_SIDE, MAX_SIDE))
+                out = io.BytesIO()
+                image.save(out, format="PNG", optimize=True)
+    except LogoError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise LogoError("not_image") from exc
+    name = f"{secrets.token_hex(16)}.png"
+    target = Path(folder) / "logos"
+    target.mkdir(parents=True, exist_ok=True)
+    tmp = target / f".{name}.tmp"
+    tmp.write_bytes(out.getvalue())
+    os.replace(tmp, target / name)
+    return name
+
+
+def is_stored_name(name: str) -> bool:
+    return len(name) == 36 and name.endswith(".png") and all(c in "0123456789abcdef" for c in name[:32])

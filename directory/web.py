@@ -1,0 +1,67 @@
+"""Request plumbing shared by every blueprint: the one commit per request, template helpers."""
+from flask import current_app, g
+from markupsafe import Markup
+
+from . import taxonomy
+from .extensions import db
+from .i18n import current_lang
+
+
+def commit_request(response):
+    """Views and services only flush; the request commits once, here, if it succeeded."""
+    if response.status_code >= 400:
+        db.session.rollback()
+        g.pop("after_commit", None)
+        return response
+    commit()
+    return response
+
+
+def commit() -> None:
+    """Commit, then run what waited for it (mail, search outbox). CLI commands use it too."""
+    db.session.commit()
+    for callback in g.pop("after_commit", []):
+        callback()
+
+
+def after_commit(callback) -> None:
+    """Run callback once this request's transaction has committed (e.g. apply the search outbox)."""
+    g.setdefault("after_commit", []).append(callback)
+
+
+def init_app(app) -> None:
+    app.after_request(commit_request)
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.teardown_request
+    def rollback_leftovers(exc):
+        if exc is not None:
+            db.session.rollback()
+
+    @app.template_filter("capability")
+    def capability_label(code):
+        return taxonomy.capability_label(code, current_lang())
+
+    @app.template_filter("region")
+    def region_label(code):
+        return taxonomy.region_label(code, current_lang())
+
+    @app.template_filter("vocab")
+    def vocab_label(code, vocab):
+        return taxonomy.label(getattr(taxonomy, vocab), code, current_lang())
+
+    @app.template_filter("nl2br")
+    def nl2br(text):
+        escaped = Markup.escape(text or "")
+        return Markup("<br>").join(escaped.split("\n"))
+
+    @app.template_filter("date")
+    def date_filter(value):
+        if not value:
+            return ""
+        from flask_babel import format_date
+        return format_date(value, "medium")
+
+    @app.context_processor
+    def inject_helpers():
+        return {"taxonomy": taxonomy, "config_env": current_app.config["DIRECTORY_ENV"]}

@@ -1,0 +1,106 @@
+"""The Whoosh schema and the document -> Whoosh fields conversion.
+
+Text is analysed here (see analysis.py) and handed to Whoosh as ready-made
+token lists, so the pickled schema holds only stock Whoosh classes and an
+index never depends on how our own analyser classes are named.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import analysis
+from ._whoosh import columns, fields, formats
+
+# Searchable text fields -> the document keys joined into each of them.
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "t_name": ("name_en", "name_zh"),
+    "t_summary": ("summary_en", "summary_zh"),
+    "t_desc": ("description_en", "description_zh"),
+    "t_extra": ("extra_text",),
+}
+# BM25F boosts: a match in the name beats one in the summary, and so on.
+FIELD_BOOSTS = {"t_name": 4.0, "t_summary": 2.0, "t_desc": 1.0, "t_extra": 0.6}
+
+FACET_FIELDS = ("capability", "region", "delivered_in", "staff_size")
+STORED_TEXT = ("name_en", "name_zh", "summary_en", "summary_zh")
+SPELL_FIELD = "spell"
+DOC_KEYS = (
+    ("id", "version")
+    + STORED_TEXT
+    + ("description_en", "description_zh", "extra_text")
+    + FACET_FIELDS
+    + ("sort_name", "published_at")
+)
+
+
+def _keyword() -> fields.FieldType:
+    # Exact codes, case kept ("asean" and "SG" both occur), no scoring.
+    return fields.KEYWORD(lowercase=False, commas=True, scorable=False)
+
+
+def build_schema() -> fields.Schema:
+    spec = {
+        "id": fields.ID(stored=True, unique=True),
+        "version": fields.STORED(),
+        # sort keys as columns: read for every document once per segment
+        "sort_name": fields.COLUMN(columns.VarBytesColumn()),
+        "published_at": fields.COLUMN(columns.NumericColumn("d", default=0.0)),
+        SPELL_FIELD: fields.FieldType(
+            formats.Existence(), analyzer=None, scorable=False, stored=False
+        ),
+    }
+    for name in STORED_TEXT:
+        spec[name] = fields.STORED()
+    for name in TEXT_FIELDS:
+        spec[name] = fields.TEXT(phrase=True, stored=False)
+    for name in FACET_FIELDS:
+        spec[name] = _keyword()
+    return fields.Schema(**spec)
+
+
+def _codes(value) -> list[str]:
+    """A facet value list: strings, blank and duplicate entries dropped."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    seen: dict[str, None] = {}
+    for v in value:
+        v = analysis.clean(str(v)).strip()
+        if v:
+            seen[v] = None
+    return list(seen)
+
+
+def _epoch(value) -> float:
+    try:
+        f = float(value or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+    return f if math.isfinite(f) else 0.0
+
+
+def sort_key_bytes(sort_name: str) -> bytes:
+    return analysis.fold(analysis.clean(sort_name or "")).strip().encode("utf-8")
+
+
+def to_fields(doc: dict) -> dict:
+    """Turn one app document into keyword arguments for Whoosh's writer."""
+    doc_id = str(doc["id"])
+    if not doc_id:
+        raise ValueError("document without id")
+    out: dict = {"id": doc_id, "version": str(doc.get("version") or "")}
+    spell: set[str] = set()
+    for field, keys in TEXT_FIELDS.items():
+        tokens, words = analysis.analyze_fields(str(doc.get(k) or "") for k in keys)
+        out[field] = tokens
+        spell |= words
+    out[SPELL_FIELD] = sorted(spell)
+    for name in STORED_TEXT:
+        out[name] = str(doc.get(name) or "")
+    for name in FACET_FIELDS:
+        out[name] = _codes(doc.get(name))
+    out["sort_name"] = sort_key_bytes(str(doc.get("sort_name") or doc.get("name_en") or ""))
+    out["published_at"] = _epoch(doc.get("published_at"))
+    return out
