@@ -13,7 +13,9 @@ from collections import OrderedDict
 from . import bitsets
 from ._whoosh import Phrase, TermNotFound
 from .schema import FACET_FIELDS, FIELD_BOOSTS, SPELL_FIELD, TEXT_FIELDS
+from .analysis import word_term
 from .segments import SegmentData, read_postings
+from .spelling import Speller
 
 K1, B = 1.2, 0.75  # BM25 constants
 TERM_CACHE_CELLS = 8_000_000  # ~32 MB of score cells kept per generation
@@ -66,7 +68,10 @@ class View:
         self._facets: dict[str, dict[str, int]] = {}
         self._name_rank: list[int] | None = None
         self._newest: list[int] | None = None
+        self._name_order: list[int] | None = None
+        self._newest_pos: list[int] | None = None
         self._vocab: dict[str, int] | None = None
+        self._speller: Speller | None = None
 
     # --- scoring tables ------------------------------------------------------
 
@@ -203,11 +208,20 @@ class View:
         return self._newest
 
     def name_order(self) -> list[int]:
-        rank = self.name_rank()
-        order = [0] * self.n_all
-        for d, r in enumerate(rank):
-            order[r] = d
-        return order
+        if self._name_order is None:
+            order = [0] * self.n_all
+            for d, r in enumerate(self.name_rank()):
+                order[r] = d
+            self._name_order = order
+        return self._name_order
+
+    def newest_position(self) -> list[int]:
+        if self._newest_pos is None:
+            pos = [0] * self.n_all
+            for i, d in enumerate(self.newest_order()):
+                pos[d] = i
+            self._newest_pos = pos
+        return self._newest_pos
 
     # --- spelling ------------------------------------------------------------
 
@@ -220,6 +234,15 @@ class View:
                 vocab[word] = vocab.get(word, 0) + info.doc_frequency()
             self._vocab = vocab
         return self._vocab
+
+    def speller(self) -> Speller:
+        if self._speller is None:
+            self._speller = Speller(self.vocabulary())
+        return self._speller
+
+    @staticmethod
+    def term_for_word(word: str) -> str | None:
+        return word_term(word)
 
     # --- stored fields ---------------------------------------------------------
 

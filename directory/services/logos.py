@@ -52,8 +52,9 @@ def store(stream, folder: str | os.PathLike, max_bytes: int) -> str:
                 image.save(out, format="PNG", optimize=True)
     except LogoError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise LogoError("too_many_pixels") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise LogoError("not_image") from exc
     name = f"{secrets.token_hex(16)}.png"
     target = Path(folder) / "logos"

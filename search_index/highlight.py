@@ -1,0 +1,66 @@
+"""Mark matched words in stored text, HTML-escaping everything else.
+
+The app renders the result as trusted HTML, so the only markup that may come
+out of here is our own <mark>…</mark>; every character of the document goes
+through html.escape.  Matching uses the same analysis as the index (token
+spans map back to offsets in the original text), so a Simplified query marks
+the Traditional words it found, and a phrase is marked only where its tokens
+stand next to each other.
+"""
+
+from __future__ import annotations
+
+import html
+
+from .analysis import token_spans
+
+MAX_CHARS = 600  # longer texts are cut to a window around the first match
+
+
+def _spans(text: str, terms: set[tuple[str, ...]]) -> list[tuple[int, int]]:
+    toks = token_spans(text)
+    if not toks:
+        return []
+    words = [t for t, _s, _e in toks]
+    singles = {t[0] for t in terms if len(t) == 1}
+    phrases = [t for t in terms if len(t) > 1]
+    spans = [(s, e) for t, s, e in toks if t in singles]
+    for ph in phrases:
+        n = len(ph)
+        first = ph[0]
+        for i, w in enumerate(words):
+            if w == first and tuple(words[i : i + n]) == ph:
+                spans.append((toks[i][1], toks[i + n - 1][2]))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:  # bigrams overlap: join touching/overlapping marks
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def highlight(text: str, terms: set[tuple[str, ...]]) -> str:
+    """``text`` as safe HTML with matches wrapped in <mark>."""
+    text = text or ""
+    spans = _spans(text, terms) if terms else []
+    start, end = 0, len(text)
+    if end > MAX_CHARS:
+        first = spans[0][0] if spans else 0
+        start = max(0, min(first - MAX_CHARS // 4, end - MAX_CHARS))
+        end = start + MAX_CHARS
+    out = ["…"] if start > 0 else []
+    pos = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(html.escape(text[pos:s]))
+        out.append("<mark>%s</mark>" % html.escape(text[s:e]))
+        pos = e
+    out.append(html.escape(text[pos:end]))
+    if end < len(text):
+        out.append("…")
+    return "".join(out)

@@ -1,0 +1,265 @@
+"""SearchIndex: open/create, apply outbox changes, rebuild, search."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from . import storage
+from ._whoosh import whoosh_index
+from .query import SynonymTable
+from .schema import build_schema, to_fields
+from .search import run_search
+from .view import View
+
+SORTS = ("relevance", "name", "newest")
+DEFAULT_FACETS = ("capability", "region", "delivered_in", "staff_size")
+LANGS = ("en", "zh-Hant", "zh-Hans")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One outbox row: ``op`` is "upsert" (with ``doc``) or "delete"."""
+
+    id: int
+    op: str
+    doc_id: str
+    doc: dict | None = None
+
+
+@dataclass
+class SearchResult:
+    total: int
+    ids: list[str]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    highlights: dict[str, dict[str, str]] = field(default_factory=dict)
+    suggestion: str | None = None
+    fuzzy: bool = False
+
+
+class SearchIndex:
+    """A Whoosh index in folder ``path`` (see storage.py for the layout).
+
+    One instance may be shared by the threads of a process: searches are
+    serialised by a lock (each takes milliseconds).  Several processes may
+    apply changes at once; they queue on a file lock for up to
+    ``lock_timeout`` seconds before IndexBusy is raised.
+    """
+
+    def __init__(self, path, synonyms=None, lock_timeout: float = 30.0):
+        self.path = os.path.abspath(os.fspath(path))
+        self.lock_timeout = float(lock_timeout)
+        self.synonyms = SynonymTable(synonyms or ())
+        self._lock = threading.RLock()
+        self._gen_name: str | None = None
+        self._ix = None
+        self._searcher = None
+        self._view: View | None = None
+        self._seg_cache: dict = {}
+        os.makedirs(self.path, exist_ok=True)
+        self._current_gen()
+
+    # --- folders ---------------------------------------------------------------
+
+    def _gen_dir(self, name: str) -> str:
+        return os.path.join(self.path, name)
+
+    def _current_gen(self, locked: bool = False) -> str:
+        """Name of the live generation, creating an empty one if needed."""
+        name = storage.current_name(self.path)
+        if name and os.path.isdir(self._gen_dir(name)):
+            return name
+        if not locked:
+            with storage.write_lock(self.path, self.lock_timeout):
+                return self._current_gen(locked=True)
+        gen_dir = storage.new_folder(self.path, "gen")
+        whoosh_index.create_in(gen_dir, build_schema())
+        storage.write_last_applied(gen_dir, 0)
+        name = os.path.basename(gen_dir)
+        storage.set_current(self.path, name)
+        return name
+
+    def last_applied(self) -> int:
+        return storage.read_last_applied(self._gen_dir(self._current_gen()))
+
+    # --- writing ---------------------------------------------------------------
+
+    def apply(self, changes: Iterable[Change]) -> int:
+        """Apply the changes newer than last_applied() in one commit.
+
+        Safe to call from several processes at once and to replay: the
+        LAST_APPLIED file is read and written while holding the write lock,
+        so each change is applied once, in id order; for a document changed
+        several times in the batch only its last change is written.
+        """
+        changes = sorted((_check_change(c) for c in changes), key=lambda c: c.id)
+        if not changes or changes[-1].id <= self.last_applied():
+            return 0
+        # Analyse outside the lock: it is the slow part.
+        prepared = {
+            c.id: to_fields(dict(c.doc, id=c.doc_id))
+            for c in changes if c.op == "upsert"
+        }
+        with storage.write_lock(self.path, self.lock_timeout):
+            gen_dir = self._gen_dir(self._current_gen(locked=True))
+            done = storage.read_last_applied(gen_dir)
+            todo = [c for c in changes if c.id > done]
+            if not todo:
+                return 0
+            final: dict[str, Change] = {}
+            for c in todo:
+                final.pop(c.doc_id, None)
+                final[c.doc_id] = c
+            ix = whoosh_index.open_dir(gen_dir)
+            writer = ix.writer(timeout=self.lock_timeout, delay=0.05)
+            try:
+                for c in final.values():
+                    if c.op == "delete":
+                        writer.delete_by_term("id", c.doc_id)
+                    else:
+                        writer.update_document(**prepared[c.id])
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            storage.write_last_applied(gen_dir, todo[-1].id)
+        return len(todo)
+
+    def rebuild(self, docs: Iterable[dict], last_change_id: int,
+                progress: Callable[[int], None] | None = None) -> int:
+        """Index ``docs`` into a new folder, then swap it in atomically.
+
+        The new generation records ``last_change_id``; changes applied to the
+        old generation meanwhile are re-applied by the next apply() catch-up
+        (the app calls apply() with outbox rows past last_applied()).
+        """
+        tmp = storage.new_folder(self.path, "tmp")
+        count = 0
+        try:
+            ix = whoosh_index.create_in(tmp, build_schema())
+            writer = ix.writer(limitmb=256, procs=1)
+            seen: set[str] = set()
+            try:
+                for doc in docs:
+                    fields = to_fields(doc)
+                    if fields["id"] in seen:
+                        raise ValueError("duplicate document id %r" % fields["id"])
+                    seen.add(fields["id"])
+                    writer.add_document(**fields)
+                    count += 1
+                    if progress and count % 500 == 0:
+                        progress(count)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(merge=False)
+            ix.close()
+            storage.write_last_applied(tmp, int(last_change_id))
+            final = storage.new_folder(self.path, "gen")
+            os.rmdir(final)
+            os.rename(tmp, final)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        name = os.path.basename(final)
+        with storage.write_lock(self.path, self.lock_timeout):
+            old = storage.current_name(self.path)
+            storage.set_current(self.path, name)
+            if old and old != name:
+                storage.retire(self._gen_dir(old))
+        storage.remove_old(self.path, keep=name)
+        if progress:
+            progress(count)
+        return count
+
+    # --- reading ---------------------------------------------------------------
+
+    def _get_view(self) -> View:
+        """The view of the latest generation; reopened when anything changed."""
+        name = self._current_gen()
+        if name != self._gen_name:
+            self._close_searcher()
+            self._ix = whoosh_index.open_dir(self._gen_dir(name))
+            self._gen_name = name
+            self._seg_cache = {}
+        elif self._searcher is not None and not self._searcher.up_to_date():
+            self._close_searcher(keep_index=True)
+        if self._searcher is None:
+            # A fresh reader rather than searcher.refresh(): refresh() reuses
+            # segment readers whose deletion lists may be out of date.
+            self._searcher = self._ix.searcher()
+            gen = self._searcher.reader().generation()
+            self._view = View(self._searcher, self._seg_cache, (name, gen))
+            live = {key for key in self._seg_cache if key[0] == name}
+            segs = {(name, leaf.segment().segment_id())
+                    for leaf, _ in self._searcher.reader().leaf_readers() if leaf.segment()}
+            for key in live - segs:
+                del self._seg_cache[key]
+        return self._view
+
+    def _close_searcher(self, keep_index: bool = False) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            except Exception:  # already closed files: nothing left to release
+                pass
+        self._searcher = None
+        self._view = None
+        if not keep_index:
+            self._ix = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_searcher()
+            self._gen_name = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def doc_count(self) -> int:
+        with self._lock:
+            return self._get_view().n_live
+
+    def versions(self) -> dict[str, str]:
+        with self._lock:
+            view = self._get_view()
+            reader = view.reader
+            out: dict[str, str] = {}
+            for docnum in reader.all_doc_ids():
+                stored = reader.stored_fields(docnum)
+                out[stored["id"]] = stored.get("version", "")
+            return out
+
+    def search(self, text: str = "", filters: dict | None = None, sort: str = "relevance",
+               page: int = 1, per_page: int = 20, facets=DEFAULT_FACETS, lang: str = "en",
+               highlight: bool = True) -> SearchResult:
+        if sort not in SORTS:
+            raise ValueError("sort must be one of %s" % (SORTS,))
+        if lang not in LANGS:
+            raise ValueError("lang must be one of %s" % (LANGS,))
+        page, per_page = int(page), int(per_page)
+        if page < 1 or per_page < 1:
+            raise ValueError("page and per_page start at 1")
+        with self._lock:
+            view = self._get_view()
+            found = run_search(view, self.synonyms, text, filters, sort, page,
+                               per_page, tuple(facets or ()), highlight)
+        return SearchResult(**found)
+
+
+def _check_change(c) -> Change:
+    if not isinstance(c, Change):
+        c = Change(**c) if isinstance(c, dict) else Change(*c)
+    if c.op not in ("upsert", "delete"):
+        raise ValueError("change %r: op must be upsert or delete" % (c.id,))
+    if c.op == "upsert" and not isinstance(c.doc, dict):
+        raise ValueError("change %r: upsert needs a doc" % (c.id,))
+    if not c.doc_id:
+        raise ValueError("change %r: no doc_id" % (c.id,))
+    return Change(int(c.id), c.op, str(c.doc_id), c.doc)
