@@ -70,4 +70,8 @@ def init_app(app) -> None:
     app.cli.add_command(users_cli)
     from .search_cli import search_cli
     app.cli.add_command(search_cli)
+    from .listings_cli import listings_cli  # import, export, remind-stale (secretariat work)
+    app.cli.add_command(listings_cli)
+    from .backup_cli import backup_cli
+    app.cli.add_command(backup_cli)
 

@@ -18,7 +18,10 @@ counts spread the capabilities over up to four per listing, as far as they go).
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from itertools import accumulate
 
 import phonenumbers
 
@@ -712,8 +715,15 @@ _CONSENT_SPAN_SECONDS = int(timedelta(days=900).total_seconds())
 # Helpers
 # --------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=512)
+def _cumulative(weights: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(accumulate(weights))
+
+
 def _weighted(rng: random.Random, items, weights):
-    return rng.choices(items, weights=weights, k=1)[0]
+    """One item of ``items`` (a sequence) drawn with the given relative weights."""
+    cumulative = _cumulative(tuple(weights))
+    return items[bisect_right(cumulative, rng.random() * cumulative[-1])]
 
 
 def _join_en(items: list[str]) -> str:

@@ -1,10 +1,189 @@
-"""The app's side of search (filled in with search_index)."""
-from flask import render_template
+"""The app's side of search: listing → document, the outbox applied after commit, ids → rows.
+
+The database is the source of truth; the Whoosh index is a cache. Every change to what buyers
+see writes a SearchChange row in the same transaction (services/outbox.py). After the commit
+this process applies the rows past the index's last applied id; any process that finds itself
+behind (a crash between commit and apply, another worker's change) catches up the same way.
+"""
+import logging
+import threading
+import time
+
+from flask import current_app, g
+from sqlalchemy import select
+
+from search_index import Change, IndexBusy, SearchIndex
+
+from . import taxonomy
+from .extensions import db
+from .models import Listing, SearchChange
+
+log = logging.getLogger(__name__)
+_open_lock = threading.Lock()
+CATCH_UP_EVERY = 2.0  # seconds between "am I behind?" checks per process
+BATCH = 2000
+
+
+def get_index(app=None) -> SearchIndex:
+    app = app or current_app._get_current_object()
+    index = app.extensions.get("search_index")
+    if index is None:
+        with _open_lock:
+            index = app.extensions.get("search_index")
+            if index is None:
+                index = SearchIndex(app.config["INDEX_DIR"], synonyms=taxonomy.synonym_sets())
+                app.extensions["search_index"] = index
+    return index
+
+
+def public_query():
+    """Approved and not suspended: the only listings buyers may ever see (S11)."""
+    return select(Listing).where(Listing.published_revision_id.is_not(None), Listing.suspended_at.is_(None))
+
+
+def document(listing: Listing) -> dict:
+    data = listing.published.data
+    served = data.get("regions_served") or []
+    refs = data.get("references") or []
+    extra = [taxonomy.capability_search_text(c) for c in data.get("capabilities") or []]
+    extra += [taxonomy.region_search_text(r) for r in served]
+    extra += data.get("certifications") or []
+    extra += [f"{r.get('title_en', '')} {r.get('title_zh', '')} {r.get('city', '')}" for r in refs]
+    published = listing.published_at or listing.created_at
+    return {
+        "id": listing.public_id,
+        "version": str(listing.published_revision_id),
+        "name_en": data.get("company_name_en") or "",
+        "name_zh": data.get("company_name_zh") or "",
+        "summary_en": data.get("summary_en") or "",
+        "summary_zh": data.get("summary_zh") or "",
+        "description_en": data.get("description_en") or "",
+        "description_zh": data.get("description_zh") or "",
+        "extra_text": "\n".join(e for e in extra if e),
+        "capability": list(data.get("capabilities") or []),
+        "region": sorted(taxonomy.expand_served(served)),
+        "delivered_in": sorted({r["country"] for r in refs if r.get("country")}),
+        "staff_size": data.get("staff_size") or "",
+        "sort_name": (data.get("company_name_en") or data.get("company_name_zh") or "").casefold(),
+        "published_at": published.timestamp() if published else 0.0,
+    }
+
+
+def expected_versions() -> dict[str, str]:
+    rows = db.session.execute(select(Listing.public_id, Listing.published_revision_id).where(
+        Listing.published_revision_id.is_not(None), Listing.suspended_at.is_(None)))
+    return {pid: str(rev) for pid, rev in rows}
+
+
+def catch_up(app=None) -> int:
+    """Apply outbox rows this index has not seen. Safe to call any time, from any process."""
+    index = get_index(app)
+    applied = 0
+    while True:
+        start = index.last_applied()
+        rows = db.session.execute(select(SearchChange.id, SearchChange.listing_public_id)
+                                  .where(SearchChange.id > start).order_by(SearchChange.id).limit(BATCH)).all()
+        if not rows:
+            return applied
+        ids = {pid for _, pid in rows}
+        live = {listing.public_id: listing for listing in
+                db.session.scalars(public_query().where(Listing.public_id.in_(ids)))}
+        # Each change is applied as the listing is NOW, so replaying old rows is harmless.
+        changes = [Change(cid, "upsert", pid, document(live[pid])) if pid in live else Change(cid, "delete", pid)
+                   for cid, pid in rows]
+        applied += index.apply(changes)
+        if len(rows) < BATCH:
+            return applied
+
+
+def _catch_up_quietly() -> None:
+    try:
+        catch_up()
+    except IndexBusy:
+        log.warning("search index busy; the change will be applied by the next catch-up")
+    except Exception:  # the index is a cache: a failure here must never fail the user's request
+        log.exception("applying search changes failed; `flask search check --fix` repairs it")
+
+
+def schedule_catch_up() -> None:
+    """Called by services.outbox when it writes a row: apply right after this commit."""
+    if not g.get("search_catch_up_scheduled"):
+        g.search_catch_up_scheduled = True
+        from .web import after_commit
+        after_commit(_catch_up_quietly)
+
+
+def rebuild(progress=None) -> int:
+    last = db.session.scalar(select(db.func.max(SearchChange.id))) or 0
+    listings = db.session.scalars(public_query().order_by(Listing.id)).yield_per(500)
+    return get_index().rebuild((document(listing) for listing in listings), last, progress=progress)
 
 
 def init_app(app) -> None:
-    pass
+    state = {"next": 0.0}
+
+    @app.before_request
+    def periodic_catch_up():
+        # Another worker (or a crashed one) may have committed changes this process has not applied.
+        if not app.config.get("SEARCH_AUTO_APPLY"):
+            return
+        now = time.monotonic()
+        if now >= state["next"]:
+            state["next"] = now + CATCH_UP_EVERY
+            _catch_up_quietly()
 
 
-def search_page():
-    return render_template("public/home.html", recent=[], total=0)
+# ---- searching -----------------------------------------------------------------------------
+
+FACET_LABELS = {
+    "capability": taxonomy.capability_label,
+    "region": taxonomy.region_label,
+    "delivered_in": taxonomy.region_label,
+    "staff_size": lambda code, lang: taxonomy.label(taxonomy.STAFF_SIZES, code, lang),
+}
+
+
+class Found:
+    """One page of results: rows in rank order, facets with labels, highlights, suggestion."""
+
+    def __init__(self, params, result, listings, lang):
+        self.params, self.total, self.listings = params, result.total, listings
+        self.highlights, self.suggestion, self.fuzzy = result.highlights, result.suggestion, result.fuzzy
+        self.facets = {group: facet_values(group, result.facets.get(group, {}), params.filters.get(group, []), lang)
+                       for group in FACET_LABELS}
+        self.pages = max(1, -(-self.total // params.per_page))
+
+
+def facet_values(group: str, counts: dict, selected: list, lang: str) -> list[dict]:
+    """Facet entries with labels; selected values always shown, even at 0."""
+    label = FACET_LABELS[group]
+    codes = set(counts) | set(selected)
+    if group == "capability":
+        order = {code: i for i, code in enumerate(taxonomy.CAPABILITIES)}
+        ordered = sorted(codes, key=lambda c: order.get(c, 999))
+    elif group == "staff_size":
+        order = {code: i for i, code in enumerate(taxonomy.STAFF_SIZES)}
+        ordered = sorted(codes, key=lambda c: order.get(c, 999))
+    else:  # region groups first, then countries by count
+        ordered = sorted(codes, key=lambda c: (not taxonomy.is_region(c), -counts.get(c, 0), c))
+    return [{"code": c, "label": label(c, lang), "count": counts.get(c, 0), "selected": c in selected}
+            for c in ordered]
+
+
+def find(params, lang: str) -> Found:
+    result = get_index().search(params.q, filters={k: v for k, v in params.filters.items() if v},
+                                sort=params.sort, page=params.page, per_page=params.per_page, lang=lang)
+    rows = {listing.public_id: listing for listing in
+            db.session.scalars(public_query().where(Listing.public_id.in_(result.ids)))} if result.ids else {}
+    # SQL fetches the rows; the index only ranks. A listing unpublished a moment ago drops out here.
+    listings = [rows[pid] for pid in result.ids if pid in rows]
+    return Found(params, result, listings, lang)
+
+
+def log_search(params, total: int, lang: str) -> None:
+    """Remember what buyers look for (no user, no address) for the dashboard."""
+    if params.page != 1 or params.is_empty:
+        return
+    from .models import SearchLog
+    db.session.add(SearchLog(query=" ".join(params.q.split())[:200].casefold(), lang=lang, result_count=total,
+                             filters={k: v for k, v in params.filters.items() if v}))

@@ -64,4 +64,5 @@ def init_app(app) -> None:
 
     @app.context_processor
     def inject_helpers():
-        return {"taxonomy": taxonomy, "config_env": current_app.config["DIRECTORY_ENV"]}
+        return {"taxonomy": taxonomy, "config_env": current_app.config["DIRECTORY_ENV"],
+                "view_functions": current_app.view_functions}

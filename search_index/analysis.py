@@ -34,9 +34,8 @@ _CF = (
 _SURROGATES_RE = re.compile("[\ud800-\udfff]")
 _CONTROL_RE = re.compile("[%s\u2028\u2029]" % _CC)
 _FORMAT_RE = re.compile("[%s]" % _CF)
-_TOKEN_RE = re.compile(
-    "(?P<c>[%s]+)|(?P<w>(?:(?![%s])[^\\W_])+)" % (CJK_CHARS, CJK_CHARS)
-)
+# A CJK run, or a run of word characters that are neither "_" nor CJK.
+_TOKEN_RE = re.compile("(?P<c>[%s]+)|(?P<w>[^\\W_%s]+)" % (CJK_CHARS, CJK_CHARS))
 _CJK_RE = re.compile("[%s]" % CJK_CHARS)
 
 MIN_WORD, MAX_WORD = 2, 40  # shorter/longer Latin tokens are noise
@@ -90,6 +89,7 @@ def word_term(word: str) -> str | None:
     return word
 
 
+@functools.lru_cache(maxsize=100_000)
 def spell_word(word: str) -> bool:
     """Is this casefolded word part of the spelling vocabulary?"""
     return (
@@ -113,15 +113,21 @@ def scan(folded: str):
         yield kind, m.group(), m.start(), m.end()
 
 
-def tokens_of_folded(folded: str) -> list[str]:
+def tokens_of_folded(folded: str, words: set | None = None) -> list[str]:
+    """Index tokens of folded text; adds spelling words to ``words``."""
     out: list[str] = []
-    for kind, text, _s, _e in scan(folded):
-        if kind == "w":
-            term = word_term(text)
+    append = out.append
+    for run, word in _TOKEN_RE.findall(folded):  # findall: no match objects
+        if word:
+            term = word_term(word)
             if term:
-                out.append(term)
+                append(term)
+                if words is not None and spell_word(word):
+                    words.add(word)
+        elif len(run) == 1:
+            append(run)
         else:
-            out.extend(cjk_grams(text))
+            out.extend([run[i : i + 2] for i in range(len(run) - 1)])
     return out
 
 
@@ -137,11 +143,7 @@ def analyze_fields(texts) -> tuple[list[str], set[str]]:
     for text in texts:
         if not text:
             continue
-        folded = fold(clean(text))
-        tokens.extend(tokens_of_folded(folded))
-        for kind, w, _s, _e in scan(folded):
-            if kind == "w" and spell_word(w):
-                words.add(w)
+        tokens.extend(tokens_of_folded(fold(clean(text)), words))
     return tokens, words
 
 

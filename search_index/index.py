@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from . import storage
-from ._whoosh import whoosh_index
+from ._whoosh import whoosh_index, writer_codec
 from .query import SynonymTable
 from .schema import build_schema, to_fields
 from .search import run_search
@@ -114,7 +114,7 @@ class SearchIndex:
                 final.pop(c.doc_id, None)
                 final[c.doc_id] = c
             ix = whoosh_index.open_dir(gen_dir)
-            writer = ix.writer(timeout=self.lock_timeout, delay=0.05)
+            writer = ix.writer(timeout=self.lock_timeout, delay=0.05, codec=writer_codec())
             try:
                 for c in final.values():
                     if c.op == "delete":
@@ -140,7 +140,7 @@ class SearchIndex:
         count = 0
         try:
             ix = whoosh_index.create_in(tmp, build_schema())
-            writer = ix.writer(limitmb=256, procs=1)
+            writer = ix.writer(limitmb=256, procs=1, codec=writer_codec())
             seen: set[str] = set()
             try:
                 for doc in docs:

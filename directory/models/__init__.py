@@ -2,9 +2,10 @@
 from .accounts import ROLES, User, UserSession
 from .events import AuditEvent, SearchChange
 from .listings import REVISION_STATES, Listing, ListingRevision
+from .records import Enquiry, ExportLog, SearchLog
 from .types import new_public_id, utcnow
 
 __all__ = [
     "ROLES", "User", "UserSession", "AuditEvent", "SearchChange", "REVISION_STATES",
-    "Listing", "ListingRevision", "new_public_id", "utcnow",
+    "Listing", "ListingRevision", "Enquiry", "ExportLog", "SearchLog", "new_public_id", "utcnow",
 ]

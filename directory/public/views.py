@@ -1,17 +1,18 @@
 """Pages for everyone: home, provider profiles, logos."""
-from flask import Blueprint, abort, current_app, render_template, send_from_directory
+from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Listing
+from .. import search_params
+from ..i18n import current_lang
+from ..search import find, log_search, public_query
 from ..services.logos import is_stored_name
 
 bp = Blueprint("public", __name__)
 
 
-def public_listings():
-    """Approved and not suspended: the only rows buyers may ever see (S11)."""
-    return select(Listing).where(Listing.published_revision_id.is_not(None), Listing.suspended_at.is_(None))
+public_listings = public_query
 
 
 @bp.route("/")
@@ -42,5 +43,11 @@ def logo(name):
 
 @bp.route("/search")
 def search():
-    from ..search import search_page
-    return search_page()
+    try:
+        params = search_params.parse(request.args)
+    except search_params.BadSearch as exc:
+        return render_template("public/search.html", error=str(exc), found=None, params=None), 400
+    lang = current_lang()
+    found = find(params, lang)
+    log_search(params, found.total, lang)
+    return render_template("public/search.html", found=found, params=params, error=None)
