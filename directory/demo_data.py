@@ -578,7 +578,6 @@ _CITIES: dict[str, tuple[tuple[str, str], ...]] = {
     "UG": (("Kampala", "坎帕拉"),),
     "SN": (("Dakar", "達喀爾"),),
 }
-_CITY_COUNTRIES: tuple[str, ...] = tuple(sorted(_CITIES))
 
 #: Countries a listing may name on its own (besides region codes), with relative weights.
 _STATED_COUNTRIES: tuple[tuple[str, float], ...] = (
@@ -622,8 +621,8 @@ _STREETS: tuple[tuple[str, str, str, str, str, str, int, str], ...] = (
     ("Sha Tsui Road", "沙咀道", "Tsuen Wan", "荃灣", "New Territories", "新界", 400, "street"),
     ("Tai Lin Pai Road", "大連排道", "Kwai Chung", "葵涌", "New Territories", "新界", 200, "street"),
     ("Au Pui Wan Street", "坳背灣街", "Fo Tan", "火炭", "New Territories", "新界", 60, "street"),
-    ("Chun Yat Street", "駿日街", "Tseung Kwan O", "將軍澳", "New Territories", "新界", 20, "street"),
-    ("", "", "Science Park, Sha Tin", "沙田科學園", "New Territories", "新界", 0, "science-park"),
+    ("Chun Yat Street", "駿日街", "Tseung Kwan O", "將軍澳", "New Territories", "新界", 20, "estate"),
+    ("", "", "Hong Kong Science Park", "沙田科學園", "New Territories", "新界", 0, "science-park"),
     ("", "", "Cyberport", "數碼港", "Hong Kong", "香港", 0, "cyberport"),
 )
 _SCIENCE_PARK_BUILDINGS = ("5W", "6W", "12W", "15W", "16W", "17W", "19W")
@@ -635,13 +634,15 @@ _SCIENCE_PARK_BUILDINGS = ("5W", "6W", "12W", "15W", "16W", "17W", "19W")
 _SURNAMES = ("Chan", "Wong", "Lee", "Cheung", "Lau", "Ng", "Ho", "Leung", "Lam", "Yip", "Tsang",
              "Chow", "Kwok", "Mak", "Fung", "Tang", "Yeung", "Lo", "Siu", "Ma", "Choi", "Tse",
              "Poon", "Kwan", "Yuen", "Chu", "Ko", "Wu", "Hui", "Law")
-_GIVEN_EN = ("Peter", "Jessica", "Kelvin", "Winnie", "Raymond", "Karen", "Alan", "Vivian",
-             "Eric", "Cecilia", "Terence", "Gloria", "Ivan", "Mandy", "Samuel", "Natalie",
-             "Anthony", "Phoebe", "Dickson", "Iris", "Matthew", "Yvonne", "Kenneth", "Queenie",
-             "Brian", "Michelle", "Jason", "Ada", "Vincent", "Fiona", "Edmond", "Tiffany")
-_GIVEN_ZH_ROMAN = ("Ka-yan", "Chi-keung", "Wai-man", "Siu-ling", "Kwok-wai", "Mei-yee",
-                   "Ho-yin", "Pui-shan", "Tsz-hin", "Wing-sze", "Chun-kit", "Hoi-ying",
-                   "Man-kit", "Lok-yi", "Yiu-fai", "Suet-ying")
+#: (English given names, romanised Chinese given names), women's and men's.
+_GIVEN_NAMES = (
+    (("Jessica", "Winnie", "Karen", "Vivian", "Cecilia", "Gloria", "Mandy", "Natalie", "Phoebe",
+      "Iris", "Yvonne", "Queenie", "Michelle", "Ada", "Fiona", "Tiffany"),
+     ("Ka-yan", "Siu-ling", "Mei-yee", "Pui-shan", "Wing-sze", "Hoi-ying", "Lok-yi", "Suet-ying")),
+    (("Peter", "Kelvin", "Raymond", "Alan", "Eric", "Terence", "Ivan", "Samuel", "Anthony",
+      "Dickson", "Matthew", "Kenneth", "Brian", "Jason", "Vincent", "Edmond"),
+     ("Chi-keung", "Kwok-wai", "Ho-yin", "Tsz-hin", "Chun-kit", "Man-kit", "Yiu-fai", "Wai-man")),
+)
 _OTHER_NAMES = ("Priya Sharma", "Ahmed Khan", "David Thompson", "Rashid Abdullah",
                 "Sophie Martin", "Aisha Rahman", "Marek Nowak", "Nurul Huda",
                 "Daniel Müller", "Ananya Rao", "Tomasz Kowalski", "Farah Hussain")
@@ -771,9 +772,12 @@ def _capitalise(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 class _Generator:
+    """All the state of one generate() call; every random choice comes from self.rng
+    (a seeded PRNG: reproducible demo data, nothing security-related)."""
+
     def __init__(self, count: int, seed: int):
         self.count = count
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # nosec B311
         self.used_en: set[str] = set()
         self.used_zh: set[str] = set()
         self.used_br: set[str] = set()
@@ -923,7 +927,7 @@ class _Generator:
             weights.append(w)
         (street_en, street_zh, district_en, district_zh, area_en, area_zh,
          max_no, kind) = _weighted(rng, _STREETS, weights)
-        floor = rng.randrange(2, 32)
+        floor = rng.randrange(1, 9) if kind == "estate" else rng.randrange(2, 32)
         room = floor * 100 + rng.randrange(1, 25)
         if kind == "science-park":
             building = rng.choice(_SCIENCE_PARK_BUILDINGS)
@@ -949,12 +953,13 @@ class _Generator:
         rng = self.rng
         roll = rng.random()
         surname = rng.choice(_SURNAMES)
+        given_en, given_zh = rng.choice(_GIVEN_NAMES)
         if roll < 0.5:
-            name = f"{rng.choice(_GIVEN_EN)} {surname}"
+            name = f"{rng.choice(given_en)} {surname}"
         elif roll < 0.7:
-            name = f"{surname} {rng.choice(_GIVEN_ZH_ROMAN)}"
+            name = f"{surname} {rng.choice(given_zh)}"
         elif roll < 0.9:
-            name = f"{rng.choice(_GIVEN_EN)} {surname} {rng.choice(_GIVEN_ZH_ROMAN)}"
+            name = f"{rng.choice(given_en)} {surname} {rng.choice(given_zh)}"
         else:
             name = rng.choice(_OTHER_NAMES)
         titles = _TITLES_SMALL if band in ("1-10", "11-50") else _TITLES_LARGE

@@ -3,6 +3,8 @@
 Three names for one language: the URL/API code (`zh-Hant`), the Babel catalog (`zh_Hant_HK`)
 and the HTML lang attribute (`zh-Hant-HK`). Everything outside this module uses the URL code.
 """
+from functools import lru_cache
+
 from flask import g, request, session, url_for
 
 LANGS = ("en", "zh-Hant", "zh-Hans")
@@ -62,11 +64,28 @@ def lang_url(lang: str) -> str:
     return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args.to_dict(flat=False))
 
 
+@lru_cache(maxsize=2)
+def _converter(config: str):
+    import opencc
+    return opencc.OpenCC(config)
+
+
+def in_script(text: str, lang: str | None = None) -> str:
+    """Chinese text in the reader's script: members write either; readers get their own.
+    OpenCC works character by character, so HTML markup in `text` passes through untouched."""
+    lang = lang or current_lang()
+    if not text or lang == "en":
+        return text
+    return _converter("hk2s" if lang == "zh-Hans" else "s2hk").convert(text)
+
+
 def pick(data: dict, field: str, lang: str | None = None) -> str:
-    """A bilingual field in the reader's language, falling back to the other one."""
+    """A bilingual field in the reader's language (and script), falling back to the other one."""
     lang = lang or current_lang()
     en, zh = data.get(f"{field}_en") or "", data.get(f"{field}_zh") or ""
-    return (zh or en) if lang.startswith("zh") else (en or zh)
+    if lang.startswith("zh"):
+        return in_script(zh, lang) if zh else en
+    return en or zh
 
 
 def init_app(app) -> None:
@@ -75,3 +94,5 @@ def init_app(app) -> None:
         lang = current_lang()
         return {"current_lang": lang, "html_lang": HTML_LANG[lang], "LANGS": LANGS,
                 "NATIVE_NAMES": NATIVE_NAMES, "lang_url": lang_url, "pick": pick}
+
+    app.add_template_filter(in_script, "script")

@@ -1,9 +1,100 @@
-"""Buyers' enquiries to one provider or a shortlist (placeholder, being built)."""
-from flask import abort
+"""Buyers' enquiries to one provider or a shortlist (S14–S16).
 
+Every outcome of a well-formed POST looks the same to the sender: a redirect to the "sent" page.
+That covers providers that are not public (S16) and a filled honeypot (S15), so neither the
+existence of a draft nor the trap can be probed from outside.
+"""
+import re
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from .. import taxonomy
+from ..extensions import limiter
+from ..i18n import current_lang
+from ..services import enquiries
 from .views import bp
+
+PROVIDER_ID = re.compile(r"^[a-z0-9]{1,16}$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def single_line(form, field):
+    # A line break in a name or subject is a header-injection attempt (S14): refuse, never strip.
+    if field.data and CONTROL.search(field.data):
+        raise ValidationError(_l("Line breaks and control characters are not allowed here."))
+
+
+def plain_email(form, field):
+    try:
+        found = validate_email(field.data or "", check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError as exc:
+        raise ValidationError(_l("Please enter a valid email address, like name@company.com.")) from exc
+    field.data = found.ascii_email or found.normalized
+
+
+def _required(message):
+    return InputRequired(message=message)
+
+
+class EnquiryForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[
+        _required(_l("Please enter your name.")), Length(max=120), single_line],
+        render_kw={"autocomplete": "name"})
+    organisation = StringField(_l("Organisation"), validators=[
+        _required(_l("Please enter your organisation.")), Length(max=200), single_line],
+        render_kw={"autocomplete": "organization"})
+    country = SelectField(_l("Country"), validators=[_required(_l("Please choose your country."))])
+    email = EmailField(_l("Your email address"), validators=[
+        _required(_l("Please enter your email address.")), Length(max=254), plain_email],
+        render_kw={"autocomplete": "email"},
+        description=_l("Providers reply to this address. It is not published."))
+    subject = StringField(_l("Subject"), validators=[
+        _required(_l("Please enter a subject.")), Length(max=150), single_line])
+    message = TextAreaField(_l("Message"), validators=[
+        _required(_l("Please write your message.")), Length(min=10, max=5000)],
+        description=_l("What do you need, where, and by when?"))
+    # The honeypot: hidden by CSS (never by `type=hidden`, which bots skip); people leave it empty.
+    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"})
+
+    def __init__(self, lang: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = [("", _l("Choose…"))] + taxonomy.country_choices(lang)
+
+
+def chosen_ids(values) -> list[str]:
+    """The provider ids in the request: plausible-looking, de-duplicated, in order."""
+    return list(dict.fromkeys(v for v in values if PROVIDER_ID.match(v)))
 
 
 @bp.route("/enquiry", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["ENQUIRY_RATE_LIMIT"], methods=["POST"])
 def enquire():
-    abort(404)
+    lang = current_lang()
+    form = EnquiryForm(lang)
+    source = request.form if request.method == "POST" else request.args
+    ids = chosen_ids(source.getlist("provider"))
+    too_many = len(ids) > enquiries.MAX_PROVIDERS
+    problem = None
+    if not ids:
+        problem = _l("Choose at least one provider: tick them in the search results, or use the button on a "
+                     "provider's page.")
+    elif too_many:
+        problem = _l("You can write to at most %(max)d providers at once.", max=enquiries.MAX_PROVIDERS)
+    if form.validate_on_submit() and problem is None:
+        if not form.website.data:  # a filled honeypot is answered like success, and nothing happens
+            enquiries.relay(ids, name=form.name.data.strip(), organisation=form.organisation.data.strip(),
+                            country=form.country.data, email=form.email.data, subject=form.subject.data.strip(),
+                            message=form.message.data.strip(), lang=lang)
+        return redirect(url_for("public.enquiry_sent"))
+    providers = enquiries.public_listings(ids[:enquiries.MAX_PROVIDERS])
+    return render_template("public/enquiry.html", form=form, ids=ids, providers=providers, problem=problem)
+
+
+@bp.route("/enquiry/sent")
+def enquiry_sent():
+    return render_template("public/enquiry_sent.html")

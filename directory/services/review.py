@@ -1,8 +1,19 @@
-"""The secretariat's decisions on submitted revisions, and suspension of live listings."""
+"""The secretariat's decisions on submitted revisions, and suspension of live listings.
+
+Each decision writes an audit row and, when it changes what buyers see, a search outbox row in
+the same transaction. The member hears about a decision by email in their own language, sent
+only once the decision has committed.
+"""
 import re
 import unicodedata
 
+from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from .. import mail
 from ..extensions import db
+from ..i18n import CATALOG
 from ..models import Listing, User, utcnow
 from . import audit, outbox
 from .listings import ListingError, changed_fields
@@ -22,10 +33,12 @@ def slug_for(listing: Listing, data: dict) -> str:
 
 
 def approve(listing: Listing, reviewer: User | None) -> None:
-    """Publish the submitted revision; reviewer None means the system (demo data, --publish imports)."""
+    """Publish the submitted revision; reviewer None means the system (demo data, --publish imports),
+    which tells nobody: there is no person waiting for that decision."""
     revision = listing.working
     if revision is None or revision.state != "submitted":
         raise ListingError("not_submitted")
+    first = listing.published is None
     before = listing.published.data if listing.published else {}
     if listing.published is not None:
         listing.published.state = "superseded"
@@ -43,36 +56,92 @@ def approve(listing: Listing, reviewer: User | None) -> None:
     audit.record("listing.approve", actor=reviewer, listing=listing, before=old, after=new,
                  details={"revision": revision.number})
     outbox.listing_changed(listing)
+    if reviewer is not None:
+        _tell_owner(listing, "approved_new" if first else "approved_edit")
 
 
 def reject(listing: Listing, reviewer: User, reason: str) -> None:
     revision = listing.working
     if revision is None or revision.state != "submitted":
         raise ListingError("not_submitted")
-    if not reason.strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise ListingError("reason_required", field="reason")
     revision.state = "rejected"
     revision.reviewed_at = utcnow()
     revision.reviewer_id = getattr(reviewer, "id", None)
-    revision.reject_reason = reason.strip()
+    revision.reject_reason = reason
     db.session.flush()
     audit.record("listing.reject", actor=reviewer, listing=listing,
-                 details={"revision": revision.number, "reason": revision.reject_reason})
+                 details={"revision": revision.number, "reason": reason})
+    _tell_owner(listing, "rejected", reason=reason)
 
 
 def suspend(listing: Listing, reviewer: User, reason: str) -> None:
-    if not reason.strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise ListingError("reason_required", field="reason")
+    if listing.published is None:
+        raise ListingError("not_published")
+    if listing.suspended_at is not None:
+        raise ListingError("already_suspended")
     listing.suspended_at = utcnow()
-    listing.suspended_reason = reason.strip()
+    listing.suspended_reason = reason
     db.session.flush()
-    audit.record("listing.suspend", actor=reviewer, listing=listing, details={"reason": reason.strip()})
+    audit.record("listing.suspend", actor=reviewer, listing=listing, details={"reason": reason})
     outbox.listing_changed(listing)
+    _tell_owner(listing, "suspended", reason=reason)
 
 
 def reinstate(listing: Listing, reviewer: User, reason: str) -> None:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ListingError("reason_required", field="reason")
+    if listing.suspended_at is None:
+        raise ListingError("not_suspended")
     listing.suspended_at = None
     listing.suspended_reason = None
     db.session.flush()
-    audit.record("listing.reinstate", actor=reviewer, listing=listing, details={"reason": reason.strip()})
+    audit.record("listing.reinstate", actor=reviewer, listing=listing, details={"reason": reason})
     outbox.listing_changed(listing)
+    _tell_owner(listing, "reinstated", reason=reason)
+
+
+def _tell_owner(listing: Listing, kind: str, reason: str = "") -> None:
+    """Email the listing's owner in the language of their account, after the commit."""
+    owner = listing.owner
+    if owner is None or not owner.email:
+        return
+    lang = owner.locale if owner.locale in CATALOG else "en"
+    with force_locale(CATALOG[lang]):
+        name = listing.display_name(lang) or _("your listing")
+        subject, body = _message(listing, kind, name, reason, lang)
+        mail.send_after_commit(owner.email, subject, body)
+
+
+def _message(listing: Listing, kind: str, name: str, reason: str, lang: str) -> tuple[str, str]:
+    listing_link = url_for("members.preview", public_id=listing.public_id, lang=lang, _external=True)
+    if kind in ("approved_new", "approved_edit", "reinstated"):
+        public = url_for("public.profile", slug=listing.slug, lang=lang, _external=True)
+        if kind == "approved_new":
+            return (_("Your listing is published: %(name)s", name=name),
+                    _("Good news: the secretariat has approved your listing \"%(name)s\". "
+                      "Buyers can now find it in the directory:\n%(link)s\n\n"
+                      "You can update it at any time; changes are reviewed before they go live.",
+                      name=name, link=public))
+        if kind == "approved_edit":
+            return (_("Your changes are published: %(name)s", name=name),
+                    _("The secretariat has approved your changes to \"%(name)s\". "
+                      "The public page now shows them:\n%(link)s", name=name, link=public))
+        return (_("Your listing is visible again: %(name)s", name=name),
+                _("The secretariat has reinstated your listing \"%(name)s\"; buyers can find it again:\n"
+                  "%(link)s\n\nNote from the secretariat: %(reason)s", name=name, link=public, reason=reason))
+    if kind == "rejected":
+        return (_("Your listing needs changes: %(name)s", name=name),
+                _("The secretariat has reviewed \"%(name)s\" and returned it to you for changes.\n\n"
+                  "Reason: %(reason)s\n\nPlease update your listing and submit it again:\n%(link)s",
+                  name=name, reason=reason, link=listing_link))
+    return (_("Your listing is suspended: %(name)s", name=name),
+            _("The secretariat has suspended your listing \"%(name)s\"; it is not shown to buyers "
+              "for now.\n\nReason: %(reason)s\n\nIf you have questions, please contact the secretariat. "
+              "Your listing: %(link)s", name=name, reason=reason, link=listing_link))

@@ -1,0 +1,151 @@
+"""The OpenAPI 3.1 document of the JSON API, built from the taxonomy so its enums never drift.
+
+tests/test_openapi.py runs schemathesis against this document: every response must match it.
+"""
+from functools import lru_cache
+
+from .. import search_params, taxonomy
+
+JSON = "application/json"
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _obj(properties: dict, required=None, **extra) -> dict:
+    return {"type": "object", "properties": properties,
+            "required": list(properties) if required is None else required, **extra}
+
+
+def _codes_param(name: str, codes, description: str) -> dict:
+    return {"name": name, "in": "query", "required": False, "style": "form", "explode": True,
+            "description": description + " Repeat the parameter for several values (OR); "
+                                         "different parameters combine with AND.",
+            "schema": {"type": "array", "maxItems": search_params.MAX_VALUES,
+                       "items": {"type": "string", "enum": list(codes)}}}
+
+
+def _parameters() -> dict:
+    countries = sorted(taxonomy.country_codes())
+    return {
+        "q": {"name": "q", "in": "query", "required": False, "schema": {"type": "string"},
+              "description": "Free text in English, Traditional or Simplified Chinese. "
+                             "Any text is accepted; operators and wildcards are searched as plain words."},
+        "capability": _codes_param("capability", taxonomy.CAPABILITY_CODES, "Capability codes."),
+        "region": _codes_param("region", [*taxonomy.REGION_CODES, *countries],
+                               "Region or ISO 3166-1 alpha-2 country codes. A country also matches "
+                               "listings serving a region that contains it (SG matches asean)."),
+        "delivered_in": _codes_param("delivered_in", countries,
+                                     "ISO 3166-1 alpha-2 codes of countries with a project reference."),
+        "staff_size": _codes_param("staff_size", taxonomy.STAFF_SIZES.codes, "Staff-size bands."),
+        "sort": {"name": "sort", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": list(search_params.SORTS), "default": "relevance"}},
+        "page": {"name": "page", "in": "query", "required": False,
+                 "schema": {"type": "integer", "minimum": 1, "maximum": search_params.MAX_PAGE, "default": 1}},
+        "per_page": {"name": "per_page", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": search_params.MAX_PER_PAGE,
+                                "default": 20}},
+        "lang": {"name": "lang", "in": "query", "required": False,
+                 "description": "Language of labels and of `summary`.",
+                 "schema": {"type": "string", "enum": list(taxonomy.LANGS), "default": "en"}},
+        "id": {"name": "id", "in": "path", "required": True, "description": "The provider's stable id.",
+               "schema": {"type": "string", "minLength": 1, "maxLength": 16}},
+    }
+
+
+def _schemas() -> dict:
+    text, nullable_text = {"type": "string"}, {"type": ["string", "null"]}
+    strings = {"type": "array", "items": {"type": "string"}}
+    labels = _obj({lang: text for lang in taxonomy.LANGS})
+    term = _obj({"code": text, "labels": _ref("Labels")})
+    facet = _obj({"code": text, "label": text, "count": {"type": "integer", "minimum": 0},
+                  "selected": {"type": "boolean"}})
+    result = _obj({
+        "id": text, "slug": text, "name_en": text, "name_zh": text,
+        "summary": {"type": "string", "description": "In the requested language, else the other one."},
+        "capabilities": {"type": "array", "items": {"type": "string", "enum": list(taxonomy.CAPABILITY_CODES)}},
+        "regions_served": strings,
+        "url": {"type": "string", "format": "uri", "description": "The public profile page."},
+    })
+    reference = _obj({
+        "title_en": nullable_text, "title_zh": nullable_text, "title": text,
+        "country": nullable_text, "country_name": nullable_text, "city": nullable_text,
+        "year": {"type": ["integer", "null"]},
+        "client_type": {"type": ["string", "null"], "enum": [*taxonomy.CLIENT_TYPES.codes, None]},
+        "role": {"type": ["string", "null"], "enum": [*taxonomy.PROJECT_ROLES.codes, None]},
+        "description": nullable_text,
+    })
+    provider = {"allOf": [_ref("ProviderSummary"), _obj({
+        "name": text, "summary_en": text, "summary_zh": text,
+        "description": text, "description_en": text, "description_zh": text,
+        "address_en": text, "address_zh": text, "website": nullable_text,
+        "year_established": {"type": ["integer", "null"]},
+        "staff_size": {"type": ["string", "null"], "enum": [*taxonomy.STAFF_SIZES.codes, None]},
+        "certifications": strings, "languages": strings, "countries_delivered": strings,
+        "logo_url": nullable_text, "capability_labels": strings, "region_labels": strings,
+        "references": {"type": "array", "items": _ref("ProjectReference")},
+        "published_at": {"type": ["string", "null"], "format": "date-time"},
+        "last_verified_at": {"type": ["string", "null"], "format": "date-time"},
+    })]}
+    search = _obj({
+        "query": text, "total": {"type": "integer", "minimum": 0},
+        "page": {"type": "integer", "minimum": 1}, "per_page": {"type": "integer", "minimum": 1},
+        "suggestion": {"type": ["string", "null"], "description": "\"Did you mean\" for few or no results."},
+        "results": {"type": "array", "items": _ref("ProviderSummary")},
+        "facets": _obj({group: {"type": "array", "items": _ref("FacetValue")} for group in search_params.FILTERS},
+                       description="Counts over the query and the other groups' filters (disjunctive facets)."),
+    })
+    taxonomy_doc = _obj({
+        "languages": {"type": "array", "items": {"type": "string", "enum": list(taxonomy.LANGS)}},
+        "capabilities": {"type": "array", "items": {"allOf": [_ref("Term"), _obj({"synonyms": strings})]}},
+        "regions": {"type": "array", "items": {"allOf": [_ref("Term"), _obj({"countries": strings})]}},
+        "countries": {"type": "array", "items": _ref("Term")},
+        "staff_sizes": {"type": "array", "items": _ref("Term")},
+        "client_types": {"type": "array", "items": _ref("Term")},
+        "project_roles": {"type": "array", "items": _ref("Term")},
+        "work_languages": {"type": "array", "items": _ref("Term")},
+    })
+    return {"Error": _obj({"error": text}), "Labels": labels, "Term": term, "FacetValue": facet,
+            "ProviderSummary": result, "ProjectReference": reference, "Provider": provider,
+            "SearchResponse": search, "Taxonomy": taxonomy_doc}
+
+
+def _json(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {JSON: {"schema": schema}}}
+
+
+def _op(op_id: str, summary: str, params: list[str], ok: dict, *errors: int) -> dict:
+    responses = {"200": ok}
+    messages = {400: "Invalid parameter; `error` says which.", 404: "No such approved provider."}
+    for code in errors:
+        responses[str(code)] = _json(messages[code], _ref("Error"))
+    return {"get": {"operationId": op_id, "summary": summary, "responses": responses,
+                    "parameters": [{"$ref": f"#/components/parameters/{p}"} for p in params]}}
+
+
+@lru_cache(maxsize=1)
+def _document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Belt and Road service-provider directory", "version": "1.0.0",
+                 "description": "Read-only public data: approved Hong Kong smart-city providers. "
+                                "No contact details are published; buyers write through the enquiry form."},
+        "servers": [{"url": "/api/v1"}],
+        "paths": {
+            "/providers": _op("searchProviders", "Search approved providers, with facet counts",
+                              ["q", "capability", "region", "delivered_in", "staff_size", "sort", "page",
+                               "per_page", "lang"], _json("One page of results.", _ref("SearchResponse")), 400),
+            "/providers/{id}": _op("getProvider", "One approved provider with its project references",
+                                   ["id", "lang"], _json("The provider.", _ref("Provider")), 400, 404),
+            "/taxonomy": _op("getTaxonomy", "Capability, region and other codes with labels in en, zh-Hant, "
+                             "zh-Hans", [], _json("The vocabularies.", _ref("Taxonomy"))),
+            "/openapi.json": _op("getOpenAPI", "This document", [],
+                                 _json("OpenAPI 3.1 document.", {"type": "object", "required": ["openapi"]})),
+        },
+        "components": {"parameters": _parameters(), "schemas": _schemas()},
+    }
+
+
+def document() -> dict:
+    return _document()

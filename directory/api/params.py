@@ -1,0 +1,47 @@
+"""The API's parameter rules: the same parser as /search, but codes must be given exactly.
+
+The HTML page forgives `ASEAN` or `sg` from a hand-edited URL; a program gets a 400 instead, so
+what the OpenAPI document's enums promise is what the server accepts (and nothing else).
+"""
+from .. import search_params, taxonomy
+
+LANGS = taxonomy.LANGS
+
+
+class BadParams(ValueError):
+    """A message for the caller, in English."""
+
+
+def allowed_codes() -> dict[str, frozenset[str]]:
+    countries = taxonomy.country_codes()
+    return {
+        "capability": frozenset(taxonomy.CAPABILITY_CODES),
+        "region": frozenset(taxonomy.REGION_CODES) | countries,
+        "delivered_in": countries,
+        "staff_size": frozenset(taxonomy.STAFF_SIZES.codes),
+    }
+
+
+def lang_of(args) -> str:
+    lang = args.get("lang")
+    if lang is None:
+        return "en"
+    if lang not in LANGS:
+        raise BadParams(f"lang must be one of: {', '.join(LANGS)}")
+    return lang
+
+
+def search(args) -> tuple[search_params.SearchParams, str]:
+    """(params, lang) or BadParams."""
+    lang = lang_of(args)
+    allowed = allowed_codes()
+    for group in search_params.FILTERS:
+        for value in args.getlist(group):
+            if value not in allowed[group]:
+                raise BadParams(f"Unknown {group} code: {value[:50]!r}")
+    try:
+        return search_params.parse(args), lang
+    except ValueError as exc:  # BadSearch, and int() on digits it cannot read (e.g. "²")
+        if isinstance(exc, search_params.BadSearch):
+            raise BadParams(str(exc)) from exc
+        raise BadParams("page and per_page must be whole numbers") from exc

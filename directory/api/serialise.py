@@ -1,0 +1,82 @@
+"""Listings as API JSON. Only public fields: never email, phone, contact person or BR number (S14)."""
+from flask import url_for
+
+from .. import taxonomy
+from ..i18n import pick
+from ..models import Listing
+
+REFERENCE_KEYS = ("title_en", "title_zh", "country", "city", "year", "client_type", "role", "description")
+
+
+def _profile_url(listing: Listing) -> str:
+    return url_for("public.profile", slug=listing.slug, _external=True)
+
+
+def result(listing: Listing, lang: str) -> dict:
+    """One search result (CONTRACT §5)."""
+    data = listing.published.data
+    return {
+        "id": listing.public_id,
+        "slug": listing.slug,
+        "name_en": data.get("company_name_en") or "",
+        "name_zh": data.get("company_name_zh") or "",
+        "summary": pick(data, "summary", lang),
+        "capabilities": list(data.get("capabilities") or []),
+        "regions_served": list(data.get("regions_served") or []),
+        "url": _profile_url(listing),
+    }
+
+
+def facets(found_facets: dict) -> dict:
+    return {group: [{"code": e["code"], "label": e["label"], "count": e["count"], "selected": e["selected"]}
+                    for e in entries]
+            for group, entries in found_facets.items()}
+
+
+def _reference(ref: dict, lang: str) -> dict:
+    out = {key: ref.get(key) if ref.get(key) not in ("", []) else None for key in REFERENCE_KEYS}
+    out["title"] = pick(ref, "title", lang)
+    out["country_name"] = taxonomy.country_name(ref["country"], lang) if ref.get("country") else None
+    return out
+
+
+def _iso(value) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def detail(listing: Listing, lang: str) -> dict:
+    """One provider with its project references: everything the public profile shows."""
+    data = listing.published.data
+    refs = data.get("references") or []
+    logo = data.get("logo")
+    return {
+        **result(listing, lang),
+        "name": pick(data, "company_name", lang),
+        "summary_en": data.get("summary_en") or "",
+        "summary_zh": data.get("summary_zh") or "",
+        "description": pick(data, "description", lang),
+        "description_en": data.get("description_en") or "",
+        "description_zh": data.get("description_zh") or "",
+        "address_en": data.get("address_en") or "",
+        "address_zh": data.get("address_zh") or "",
+        "website": data.get("website") or None,
+        "year_established": data.get("year_established"),
+        "staff_size": data.get("staff_size") or None,
+        "certifications": list(data.get("certifications") or []),
+        "languages": list(data.get("languages") or []),
+        "countries_delivered": sorted({r["country"] for r in refs if r.get("country")}),
+        "logo_url": url_for("public.logo", name=logo, _external=True) if logo else None,
+        "capability_labels": [taxonomy.capability_label(c, lang) for c in data.get("capabilities") or []],
+        "region_labels": [taxonomy.region_label(r, lang) for r in data.get("regions_served") or []],
+        "references": [_reference(r, lang) for r in refs],
+        "published_at": _iso(listing.published_at),
+        "last_verified_at": _iso(listing.last_verified_at),
+    }
+
+
+def taxonomy_document() -> dict:
+    """The vocabularies with labels in every language, and CLDR country names for region codes."""
+    doc = taxonomy.as_dict()
+    doc["countries"] = [{"code": code, "labels": {lang: taxonomy.country_name(code, lang) for lang in taxonomy.LANGS}}
+                        for code in sorted(taxonomy.country_codes())]
+    return doc

@@ -1,0 +1,78 @@
+"""Buyers' enquiries: relayed by email to each chosen approved provider, and kept for the secretariat.
+
+The buyer never learns a provider's address: the message goes from the directory to the provider
+with Reply-To set to the buyer, so the provider's answer is the first thing that reveals it (S14).
+Ids that are not public (drafts, suspended, unknown) are kept in the record but receive nothing,
+and the caller answers exactly as for public ones (S16).
+"""
+from email.headerregistry import Address
+
+from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from .. import mail, taxonomy
+from ..extensions import db
+from ..i18n import CATALOG
+from ..models import Enquiry, Listing
+from ..search import public_query
+
+MAX_PROVIDERS = 10
+SUBJECT_PREFIX_EN = "Enquiry via the Belt and Road directory"
+
+
+def public_listings(public_ids: list[str]) -> list[Listing]:
+    """The public listings among these ids, in the order given; the others silently left out."""
+    if not public_ids:
+        return []
+    found = {listing.public_id: listing for listing in
+             db.session.scalars(public_query().where(Listing.public_id.in_(public_ids)))}
+    return [found[pid] for pid in public_ids if pid in found]
+
+
+def _reply_to(name: str, email: str) -> str:
+    # Address() quotes the display name, so commas or "<x@y>" in a name add no recipient.
+    return str(Address(display_name=name, addr_spec=email))
+
+
+def _message(listing: Listing, enquiry: Enquiry) -> tuple[str, str]:
+    """Subject and body in the provider's language (the owner's chosen language for emails)."""
+    data = listing.published.data
+    lang = listing.owner.locale if listing.owner and listing.owner.locale in CATALOG else "en"
+    with force_locale(CATALOG[lang]):
+        subject = _("Enquiry via the Belt and Road directory: %(subject)s", subject=enquiry.subject)
+        intro = _("A buyer found %(company)s in the Belt and Road service-provider directory and sent "
+                  "this enquiry. Reply to this email to answer them directly: your email address has not "
+                  "been shown to them, and it reaches them only when you reply.",
+                  company=(data.get("company_name_en") or data.get("company_name_zh") or ""))
+        details = _("Name: %(name)s\nOrganisation: %(organisation)s\nCountry: %(country)s\nEmail: %(email)s",
+                    name=enquiry.name, organisation=enquiry.organisation,
+                    country=taxonomy.country_name(enquiry.country, lang), email=enquiry.email)
+        heading = _("Subject: %(subject)s", subject=enquiry.subject)
+        profile = _("Your public profile: %(url)s",
+                    url=url_for("public.profile", slug=listing.slug, lang=lang, _external=True))
+        footer = _("The directory does not share your address. If this message is spam, "
+                   "tell the secretariat by forwarding it.")
+    body = "\n\n".join([intro, details, heading, enquiry.message, "--", profile, footer]) + "\n"
+    return subject, body
+
+
+def relay(public_ids: list[str], *, name: str, organisation: str, country: str, email: str,
+          subject: str, message: str, lang: str) -> Enquiry:
+    """Record the enquiry and queue one email per public provider (sent after commit)."""
+    chosen = list(dict.fromkeys(public_ids))[:MAX_PROVIDERS]
+    enquiry = Enquiry(listing_ids=chosen, delivered_to=[], name=name, organisation=organisation,
+                      country=country, email=email, subject=subject, message=message, lang=lang)
+    reply_to = _reply_to(name, email)
+    delivered = []
+    for listing in public_listings(chosen):
+        to = (listing.published.data.get("email") or "").strip()
+        if not to:
+            continue
+        subject_line, body = _message(listing, enquiry)
+        mail.send_after_commit(to, subject_line, body, reply_to=reply_to)
+        delivered.append(listing.public_id)
+    enquiry.delivered_to = delivered
+    db.session.add(enquiry)
+    db.session.flush()
+    return enquiry
