@@ -88,12 +88,15 @@ def test_unknown_capability_code_is_a_field_error(client, app, member):
 def test_rules_in_chinese(client, app, member):
     pid = create_listing(client)
     client.get("/?lang=zh-Hant")
+    from test_i18n import translation
     html = post_listing(client, pid, {**COMPLETE, "br_number": "123"}, action="submit").get_data(as_text=True)
-    assert "商業登記號碼" in html  # the label
-    assert "8" in html and "位數字" in html  # the message
+    assert translation("zh_Hant_HK", "Business Registration number") in html  # the label
+    assert translation("zh_Hant_HK", "A BR number is exactly 8 digits, e.g. 12345678.") in html
+    assert "A BR number is exactly" not in html
     client.get("/?lang=zh-Hans")
     html = post_listing(client, pid, {"company_name_en": "X"}, action="submit").get_data(as_text=True)
-    assert "至少选择一项" in html
+    assert translation("zh_Hans_CN", "Choose at least one capability.") in html
+    assert translation("zh_Hans_CN", "This is required before you submit.") in html
 
 
 def test_duplicate_br_number_is_refused(client, app, member, make_user, login):
