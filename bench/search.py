@@ -203,11 +203,14 @@ def report(label: str, times: list[float]) -> float:
 
 
 # ------------------------------------------------------------ SearchIndex ---
-def bench_index(folder: str, n: int, seed: int, queries: list[dict]):
-    idx = SearchIndex(os.path.join(folder, "ix"), synonyms=SYNONYMS)
-    t = time.perf_counter()
+def bench_index(folder: str, n: int, seed: int, queries: list[dict], procs: int | None):
+    idx = SearchIndex(os.path.join(folder, "ix"), synonyms=SYNONYMS, rebuild_procs=procs)
+    t, cpu, kids = time.perf_counter(), time.process_time(), _children_cpu()
     count = idx.rebuild(make_docs(n, seed), last_change_id=0)
-    print("rebuild: %d docs in %.2f s" % (count, time.perf_counter() - t))
+    print("rebuild: %d docs in %.2f s wall (%d worker processes; CPU: %.1f s here + %.1f s"
+          " in workers; load average %.1f)" % (
+              count, time.perf_counter() - t, idx.rebuild_procs, time.process_time() - cpu,
+              _children_cpu() - kids, os.getloadavg()[0]))
     t = time.perf_counter()
     idx.search("warm up")
     print("first search (opens the index, builds per-generation caches): %.0f ms"
@@ -227,6 +230,12 @@ def bench_index(folder: str, n: int, seed: int, queries: list[dict]):
         print("    %-9s p95 %6.2f ms" % (kind, pct([x * 1000 for x in ts], 95)))
     apply_latency(idx, seed)
     return second, p95
+
+
+def _children_cpu() -> float:
+    import resource
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 def apply_latency(idx: SearchIndex, seed: int) -> None:
@@ -286,13 +295,18 @@ def fts_expr(text: str) -> str | None:
 
 def fts_search(db: sqlite3.Connection, q: dict) -> tuple[int, list]:
     expr = fts_expr(q["text"])
-    conds, params = [], []
+    conds = []  # (group, SQL with {col} for the outer rowid, params)
     for g, vals in q["filters"].items():
-        conds.append("rowid IN (SELECT rowid FROM facet WHERE grp=? AND value IN (%s))"
-                     % ",".join("?" * len(vals)))
-        params.append((g, [g] + vals))
+        conds.append((g, "{col} IN (SELECT rowid FROM facet WHERE grp=? AND value IN (%s))"
+                      % ",".join("?" * len(vals)), [g] + vals))
+
+    def where(col, skip=None):
+        parts = [(sql.format(col=col), p) for g, sql, p in conds if g != skip]
+        return " AND ".join(sql for sql, _ in parts) or "1", [a for _, p in parts for a in p]
+
     db.execute("DELETE FROM m")
-    if expr and min(len(w) for w in expr.replace('"', "").split()) >= 3:
+    indexed = bool(expr) and min(len(w) for w in expr.replace('"', "").split()) >= 3
+    if indexed:
         db.execute("INSERT INTO m SELECT rowid FROM fts WHERE fts MATCH ?", (expr,))
     elif expr:  # trigram needs >= 3 characters: 2-character words scan
         like = "%" + to_hk(q["text"]) + "%"
@@ -300,38 +314,43 @@ def fts_search(db: sqlite3.Connection, q: dict) -> tuple[int, list]:
                    " OR description_zh LIKE ? OR extra_text LIKE ?", (like,) * 4)
     else:
         db.execute("INSERT INTO m SELECT rowid FROM doc")
-    where = " AND ".join(c for c, _ in zip(conds, params)) or "1"
-    args = [a for _, p in params for a in p]
-    total = db.execute("SELECT count(*) FROM m WHERE %s" % where.replace("rowid", "m.rowid"),
-                       args).fetchone()[0]
+    w, args = where("m.rowid")
+    total = db.execute("SELECT count(*) FROM m WHERE %s" % w, args).fetchone()[0]
     for g in GROUPS:  # disjunctive: every other group's filter applies
-        other = [(c, p) for c, (gg, p) in zip(conds, params) if gg != g]
-        w = " AND ".join(c.replace("rowid IN", "f.rowid IN") for c, _ in other) or "1"
-        db.execute("SELECT f.value, count(*) FROM facet f JOIN m ON m.rowid = f.rowid WHERE f.grp=?"
-                   " AND %s GROUP BY f.value" % w, [g] + [a for _, p in other for a in p]).fetchall()
-    if expr and min(len(w) for w in expr.replace('"', "").split()) >= 3:
+        w, args = where("f.rowid", skip=g)
+        db.execute("SELECT f.value, count(*) FROM facet f JOIN m ON m.rowid = f.rowid"
+                   " WHERE f.grp=? AND %s GROUP BY f.value" % w, [g] + args).fetchall()
+    if indexed:  # rank first, then highlight() only the ten rows shown
+        w, args = where("fts.rowid")
+        top = [r[0] for r in db.execute(
+            "SELECT rowid FROM fts WHERE fts MATCH ? AND %s ORDER BY"
+            " bm25(fts, 4, 4, 2, 2, 1, 1, 0.6) LIMIT 10" % w, [expr] + args)]
         rows = db.execute(
             "SELECT rowid, highlight(fts, 2, '<mark>', '</mark>'), highlight(fts, 3, '<mark>',"
-            " '</mark>') FROM fts WHERE fts MATCH ? AND %s ORDER BY bm25(fts, 4, 4, 2, 2, 1, 1, 0.6)"
-            " LIMIT 10" % where, [expr] + args).fetchall()
+            " '</mark>') FROM fts WHERE fts MATCH ? AND rowid IN (%s)"
+            % ",".join("?" * len(top)), [expr] + top).fetchall()
     else:
+        w, args = where("d.rowid")
         rows = db.execute("SELECT d.rowid, fts.summary_en, fts.summary_zh FROM doc d JOIN fts ON"
                           " fts.rowid = d.rowid WHERE d.rowid IN (SELECT rowid FROM m) AND %s"
-                          " ORDER BY published_at DESC LIMIT 10" % where.replace("rowid", "d.rowid"),
-                          args).fetchall()
+                          " ORDER BY published_at DESC LIMIT 10" % w, args).fetchall()
     return total, rows
 
 
 def bench_fts(folder: str, n: int, seed: int, queries: list[dict]):
     db = build_fts(os.path.join(folder, "fts.db"), n, seed)
     db.execute("CREATE TEMP TABLE m(rowid INTEGER PRIMARY KEY)")
-    times = []
+    times, kinds = [], {}
     for q in queries + queries:
         t = time.perf_counter()
         fts_search(db, q)
         times.append(time.perf_counter() - t)
+    for q, dt in zip(queries, times[len(queries):]):
+        kinds.setdefault(q["kind"], []).append(dt)
     print("FTS5 trigram, same queries, facets + top-10 highlight():")
     report("cold", times[: len(queries)])
+    for kind, ts in sorted(kinds.items()):
+        print("    %-9s p95 %6.2f ms" % (kind, pct([x * 1000 for x in ts], 95)))
     return times[len(queries):], report("warm", times[len(queries):])
 
 
@@ -341,11 +360,12 @@ def main(argv=None) -> None:
     ap.add_argument("--queries", type=int, default=500)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip-fts", action="store_true")
+    ap.add_argument("--procs", type=int, default=None, help="rebuild worker processes")
     args = ap.parse_args(argv)
     queries = make_queries(args.queries, args.seed)
     with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
         print("corpus: %d docs, seed %d; %d queries" % (args.n, args.seed, len(queries)))
-        _, p95 = bench_index(folder, args.n, args.seed, queries)
+        _, p95 = bench_index(folder, args.n, args.seed, queries, args.procs)
         if not args.skip_fts:
             _, fts95 = bench_fts(folder, args.n, args.seed, queries)
             print("p95 ratio SearchIndex / FTS5: %.2f" % (p95 / fts95))

@@ -71,3 +71,6 @@ def finalise(config) -> None:
     if url.startswith("postgresql://"):
         config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url[len("postgresql://"):]
     config["PRODUCTION"] = production
+    from .db_setup import engine_options
+    options = engine_options(config["SQLALCHEMY_DATABASE_URI"])
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, **config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}

@@ -62,10 +62,12 @@ def init_app(app) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc):
         code = exc.code or 500
+        # Keep the exception's own headers (Allow on 405, Retry-After on 429 …).
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
         if wants_json():
-            return {"error": exc.description if code == 400 else exc.name}, code
+            return {"error": exc.description if code == 400 else exc.name}, code, headers
         title = ERROR_TITLES.get(code, lambda: exc.name)()
-        return render_template("errors/error.html", code=code, title=title, error_id=None), code
+        return render_template("errors/error.html", code=code, title=title, error_id=None), code, headers
 
     @app.errorhandler(Exception)
     def server_error(exc):

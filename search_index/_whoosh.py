@@ -16,7 +16,8 @@ with warnings.catch_warnings():
     from whoosh import columns, fields, formats
     from whoosh import index as whoosh_index
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher
-    from whoosh.index import LockError
+    from whoosh.index import TOC, LockError
+    from whoosh.writing import SegmentWriter
     from whoosh.lang.porter import stem as porter_stem
     from whoosh.analysis.filters import STOP_WORDS
     from whoosh.matching.wrappers import FilterMatcher
@@ -39,7 +40,7 @@ def writer_codec():
     costs a stat() call per posting of a field without a length column and
     was half of the rebuild time.
     """
-    codec = W3Codec()
+    codec = W3Codec(blocklimit=256, compression=1)  # fewer, cheaper blocks
     codec.length_stats = False
     return codec
 
@@ -53,6 +54,8 @@ __all__ = [
     "W3LeafMatcher",
     "LENGTHS_COLUMN",
     "LockError",
+    "TOC",
+    "SegmentWriter",
     "porter_stem",
     "STOP_WORDS",
     "FilterMatcher",

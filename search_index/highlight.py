@@ -11,8 +11,12 @@ stand next to each other.
 from __future__ import annotations
 
 import html
+import re
 
 from .analysis import token_spans
+
+# Characters that must not reach a page; replaced one-for-one so offsets hold.
+_UNSAFE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 MAX_CHARS = 600  # longer texts are cut to a window around the first match
 
@@ -44,7 +48,7 @@ def _spans(text: str, terms: set[tuple[str, ...]]) -> list[tuple[int, int]]:
 
 def highlight(text: str, terms: set[tuple[str, ...]]) -> str:
     """``text`` as safe HTML with matches wrapped in <mark>."""
-    text = text or ""
+    text = _UNSAFE.sub(" ", text or "")
     spans = _spans(text, terms) if terms else []
     start, end = 0, len(text)
     if end > MAX_CHARS:

@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 from . import storage
 from ._whoosh import whoosh_index, writer_codec
 from .query import SynonymTable
+from .build import build
 from .schema import build_schema, to_fields
 from .search import run_search
 from .view import View
@@ -49,8 +50,11 @@ class SearchIndex:
     ``lock_timeout`` seconds before IndexBusy is raised.
     """
 
-    def __init__(self, path, synonyms=None, lock_timeout: float = 30.0):
+    def __init__(self, path, synonyms=None, lock_timeout: float = 30.0,
+                 rebuild_procs: int | None = None):
         self.path = os.path.abspath(os.fspath(path))
+        # worker processes for big rebuilds; 1 keeps everything in-process
+        self.rebuild_procs = rebuild_procs or min(2, os.cpu_count() or 1)
         self.lock_timeout = float(lock_timeout)
         self.synonyms = SynonymTable(synonyms or ())
         self._lock = threading.RLock()
@@ -77,6 +81,7 @@ class SearchIndex:
                 return self._current_gen(locked=True)
         gen_dir = storage.new_folder(self.path, "gen")
         whoosh_index.create_in(gen_dir, build_schema())
+        storage.write_vocab(gen_dir, {})
         storage.write_last_applied(gen_dir, 0)
         name = os.path.basename(gen_dir)
         storage.set_current(self.path, name)
@@ -96,12 +101,13 @@ class SearchIndex:
         several times in the batch only its last change is written.
         """
         changes = sorted((_check_change(c) for c in changes), key=lambda c: c.id)
-        if not changes or changes[-1].id <= self.last_applied():
+        seen = self.last_applied()
+        if not changes or changes[-1].id <= seen:
             return 0
         # Analyse outside the lock: it is the slow part.
         prepared = {
             c.id: to_fields(dict(c.doc, id=c.doc_id))
-            for c in changes if c.op == "upsert"
+            for c in changes if c.op == "upsert" and c.id > seen
         }
         with storage.write_lock(self.path, self.lock_timeout):
             gen_dir = self._gen_dir(self._current_gen(locked=True))
@@ -114,17 +120,24 @@ class SearchIndex:
                 final.pop(c.doc_id, None)
                 final[c.doc_id] = c
             ix = whoosh_index.open_dir(gen_dir)
+            vocab = storage.read_vocab(gen_dir)
             writer = ix.writer(timeout=self.lock_timeout, delay=0.05, codec=writer_codec())
             try:
                 for c in final.values():
                     if c.op == "delete":
                         writer.delete_by_term("id", c.doc_id)
                     else:
-                        writer.update_document(**prepared[c.id])
+                        if c.id not in prepared:  # a rebuild lowered LAST_APPLIED
+                            prepared[c.id] = to_fields(dict(c.doc, id=c.doc_id))
+                        fields, words = prepared[c.id]
+                        writer.update_document(**fields)
+                        for w in words:
+                            vocab[w] = vocab.get(w, 0) + 1
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit()
+            storage.write_vocab(gen_dir, vocab)
             storage.write_last_applied(gen_dir, todo[-1].id)
         return len(todo)
 
@@ -137,29 +150,12 @@ class SearchIndex:
         (the app calls apply() with outbox rows past last_applied()).
         """
         tmp = storage.new_folder(self.path, "tmp")
-        count = 0
         try:
-            ix = whoosh_index.create_in(tmp, build_schema())
-            writer = ix.writer(limitmb=256, procs=1, codec=writer_codec())
-            seen: set[str] = set()
-            try:
-                for doc in docs:
-                    fields = to_fields(doc)
-                    if fields["id"] in seen:
-                        raise ValueError("duplicate document id %r" % fields["id"])
-                    seen.add(fields["id"])
-                    writer.add_document(**fields)
-                    count += 1
-                    if progress and count % 500 == 0:
-                        progress(count)
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit(merge=False)
-            ix.close()
+            count, vocab = build(tmp, docs, self.rebuild_procs, progress)
+            storage.write_vocab(tmp, vocab)
             storage.write_last_applied(tmp, int(last_change_id))
             final = storage.new_folder(self.path, "gen")
-            os.rmdir(final)
+            os.rmdir(final)  # only wanted a fresh unique name
             os.rename(tmp, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -192,7 +188,8 @@ class SearchIndex:
             # segment readers whose deletion lists may be out of date.
             self._searcher = self._ix.searcher()
             gen = self._searcher.reader().generation()
-            self._view = View(self._searcher, self._seg_cache, (name, gen))
+            self._view = View(self._searcher, self._seg_cache, (name, gen),
+                              self._gen_dir(name))
             live = {key for key in self._seg_cache if key[0] == name}
             segs = {(name, leaf.segment().segment_id())
                     for leaf, _ in self._searcher.reader().leaf_readers() if leaf.segment()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from . import analysis
-from ._whoosh import columns, fields, formats
+from ._whoosh import columns, fields
 
 # Searchable text fields -> the document keys joined into each of them.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -24,7 +24,6 @@ FIELD_BOOSTS = {"t_name": 4.0, "t_summary": 2.0, "t_desc": 1.0, "t_extra": 0.6}
 
 FACET_FIELDS = ("capability", "region", "delivered_in", "staff_size")
 STORED_TEXT = ("name_en", "name_zh", "summary_en", "summary_zh")
-SPELL_FIELD = "spell"
 DOC_KEYS = (
     ("id", "version")
     + STORED_TEXT
@@ -46,9 +45,6 @@ def build_schema() -> fields.Schema:
         # sort keys as columns: read for every document once per segment
         "sort_name": fields.COLUMN(columns.VarBytesColumn()),
         "published_at": fields.COLUMN(columns.NumericColumn("d", default=0.0)),
-        SPELL_FIELD: fields.FieldType(
-            formats.Existence(), analyzer=None, scorable=False, stored=False
-        ),
     }
     for name in STORED_TEXT:
         spec[name] = fields.STORED()
@@ -85,8 +81,9 @@ def sort_key_bytes(sort_name: str) -> bytes:
     return analysis.fold(analysis.clean(sort_name or "")).strip().encode("utf-8")
 
 
-def to_fields(doc: dict) -> dict:
-    """Turn one app document into keyword arguments for Whoosh's writer."""
+def to_fields(doc: dict) -> tuple[dict, set[str]]:
+    """One app document -> (keyword arguments for Whoosh's writer, the
+    document's spelling words for the generation's vocabulary file)."""
     doc_id = str(doc["id"])
     if not doc_id:
         raise ValueError("document without id")
@@ -96,11 +93,10 @@ def to_fields(doc: dict) -> dict:
         tokens, words = analysis.analyze_fields(str(doc.get(k) or "") for k in keys)
         out[field] = tokens
         spell |= words
-    out[SPELL_FIELD] = sorted(spell)
     for name in STORED_TEXT:
         out[name] = str(doc.get(name) or "")
     for name in FACET_FIELDS:
         out[name] = _codes(doc.get(name))
     out["sort_name"] = sort_key_bytes(str(doc.get("sort_name") or doc.get("name_en") or ""))
     out["published_at"] = _epoch(doc.get("published_at"))
-    return out
+    return out, spell

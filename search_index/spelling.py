@@ -46,8 +46,9 @@ def osa_distance(a: str, b: str, limit: int) -> int:
 class Speller:
     """Words of one index generation, bucketed by first letter."""
 
-    def __init__(self, vocab: dict[str, int]):
+    def __init__(self, vocab: dict[str, int], is_live=None):
         self.vocab = vocab
+        self._is_live = is_live or (lambda word: True)
         self._buckets: dict[str, list[str]] = {}
         for word in vocab:
             self._buckets.setdefault(word[0], []).append(word)
@@ -69,15 +70,17 @@ class Speller:
         """Known words one edit away, most common first."""
         if not analysis.spell_word(word):
             return []
-        return [w for _d, _f, w in self.candidates(word, 1)[:MAX_VARIANTS]]
+        found = [w for _d, _f, w in self.candidates(word, 1) if self._is_live(w)]
+        return found[:MAX_VARIANTS]
 
     def correct(self, word: str) -> str | None:
-        if not analysis.spell_word(word) or word in self.vocab:
+        if not analysis.spell_word(word) or self._is_live(word):
             return None
-        found = self.candidates(word, 1)
-        if not found and len(word) >= 6:
-            found = self.candidates(word, 2)
-        return found[0][2] if found else None
+        for maxdist in (1, 2) if len(word) >= 6 else (1,):
+            for _d, _f, cand in self.candidates(word, maxdist):
+                if self._is_live(cand):
+                    return cand
+        return None
 
     def suggest(self, cleaned: str) -> str | None:
         """The query with unknown words replaced by the closest known ones."""

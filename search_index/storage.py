@@ -3,6 +3,7 @@
     <path>/CURRENT          name of the live generation folder (atomic replace)
     <path>/write.lock       serialises apply() and rebuild swaps across processes
     <path>/gen-<hex>/       a Whoosh index + LAST_APPLIED (last outbox id in it)
+                            + VOCAB.json (spelling words -> document counts)
     <path>/gen-<hex>/SUPERSEDED  written when a rebuild replaced this generation
     <path>/tmp-<hex>/       a rebuild in progress
 
@@ -14,6 +15,7 @@ grace period, because other processes may still be reading them.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
@@ -24,6 +26,7 @@ from ._whoosh import FileLock
 
 CURRENT = "CURRENT"
 LAST_APPLIED = "LAST_APPLIED"
+VOCAB = "VOCAB.json"
 SUPERSEDED = "SUPERSEDED"
 LOCK_NAME = "write.lock"
 OLD_GENERATION_GRACE = 15 * 60  # seconds a replaced generation is kept
@@ -80,6 +83,23 @@ def read_last_applied(gen_dir: str) -> int:
 
 def write_last_applied(gen_dir: str, change_id: int) -> None:
     write_atomic(os.path.join(gen_dir, LAST_APPLIED), "%d\n" % int(change_id))
+
+
+def read_vocab(gen_dir: str) -> dict[str, int]:
+    """Spelling vocabulary of a generation.  Counts only grow (a deleted
+    document's words stay), so users of it check a word still matches."""
+    text = read_small(os.path.join(gen_dir, VOCAB))
+    try:
+        data = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): int(v) for k, v in data.items() if isinstance(v, int)}
+
+
+def write_vocab(gen_dir: str, vocab: dict[str, int]) -> None:
+    write_atomic(os.path.join(gen_dir, VOCAB), json.dumps(vocab, sort_keys=True))
 
 
 def new_folder(root: str, prefix: str) -> str:

@@ -12,7 +12,8 @@ from collections import OrderedDict
 
 from . import bitsets
 from ._whoosh import Phrase, TermNotFound
-from .schema import FACET_FIELDS, FIELD_BOOSTS, SPELL_FIELD, TEXT_FIELDS
+from . import storage
+from .schema import FACET_FIELDS, FIELD_BOOSTS, TEXT_FIELDS
 from .analysis import word_term
 from .segments import SegmentData, read_postings
 from .spelling import Speller
@@ -35,7 +36,8 @@ class TermTable:
 
 
 class View:
-    def __init__(self, searcher, seg_cache: dict, key):
+    def __init__(self, searcher, seg_cache: dict, key, gen_dir: str):
+        self.gen_dir = gen_dir
         self.searcher = searcher
         self.reader = reader = searcher.reader()
         self.key = key
@@ -70,7 +72,6 @@ class View:
         self._newest: list[int] | None = None
         self._name_order: list[int] | None = None
         self._newest_pos: list[int] | None = None
-        self._vocab: dict[str, int] | None = None
         self._speller: Speller | None = None
 
     # --- scoring tables ------------------------------------------------------
@@ -225,20 +226,17 @@ class View:
 
     # --- spelling ------------------------------------------------------------
 
-    def vocabulary(self) -> dict[str, int]:
-        """Unstemmed words of the index -> number of documents using them."""
-        if self._vocab is None:
-            vocab: dict[str, int] = {}
-            for btext, info in self.reader.iter_field(SPELL_FIELD):
-                word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-                vocab[word] = vocab.get(word, 0) + info.doc_frequency()
-            self._vocab = vocab
-        return self._vocab
-
     def speller(self) -> Speller:
+        """Spelling help from the generation's vocabulary file (unstemmed
+        words); a word counts as known only while some live document
+        still contains it."""
         if self._speller is None:
-            self._speller = Speller(self.vocabulary())
+            self._speller = Speller(storage.read_vocab(self.gen_dir), self._word_live)
         return self._speller
+
+    def _word_live(self, word: str) -> bool:
+        term = word_term(word)
+        return bool(term and self.term(term).mask)
 
     @staticmethod
     def term_for_word(word: str) -> str | None:

@@ -2,6 +2,7 @@
 import json
 import re
 import time
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -47,6 +48,8 @@ def seed_directory(app, count=12, seed=7) -> dict:
             out["slugs"][listing.public_id] = listing.slug
         web.commit()
         search.catch_up()
+    for message in Path(app.config["MAIL_OUTBOX"]).glob("*.eml"):
+        message.unlink()  # notices to the owner about approvals: tests start with an empty mailbox
     return out
 
 

@@ -4,8 +4,6 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from schemathesis.specs.openapi.checks import unsupported_method
-
 from directory.api.openapi import document
 from test_api import seed_directory
 
@@ -24,9 +22,7 @@ def seeded_app(app):
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_document(case, seeded_app):
-    # unsupported_method is left out only until directory/security.py keeps the `Allow` header
-    # on its JSON 405 answers (requested); everything else schemathesis checks is on.
-    case.call_and_validate(app=seeded_app, excluded_checks=[unsupported_method])
+    case.call_and_validate(app=seeded_app)
 
 
 def test_served_document_is_openapi_3_1_with_enums_and_error_responses(client):

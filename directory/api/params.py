@@ -34,6 +34,9 @@ def lang_of(args) -> str:
 def search(args) -> tuple[search_params.SearchParams, str]:
     """(params, lang) or BadParams."""
     lang = lang_of(args)
+    for name in ("sort", "page", "per_page"):  # the HTML form may send "", a program may not
+        if args.get(name) == "":
+            raise BadParams(f"{name} must not be empty; leave it out for the default")
     allowed = allowed_codes()
     for group in search_params.FILTERS:
         for value in args.getlist(group):

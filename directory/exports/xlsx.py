@@ -5,9 +5,9 @@ file and writes strings inline (no shared-string table), so memory stays flat ho
 listings there are.
 
 Formula safety (S19): every cell is text.  Its value passes through
-:func:`directory.exports.cells.safe_cell` -- the one rule, shared with the CSV -- and its type is
-set to string (``"s"``) explicitly, so neither ``=1+1`` nor ``#N/A`` can become a formula or an
-error value, whatever openpyxl would guess from the text.
+:func:`directory.exports.cells.safe_cell` -- the one rule, shared with the CSV -- so it never
+starts with ``=``; a text openpyxl would take for an error value (``#N/A``) is typed string
+(``"s"``) explicitly.  No cell can become a formula, number, date or error value.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 
 from .cells import safe_cell
@@ -35,8 +36,19 @@ REFERENCE_COLUMNS: tuple[str, ...] = (
 _BOLD = Font(bold=True)
 
 
-def _text_cell(sheet, value, bold: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=safe_cell(value))
+def _text_cell(sheet, value, bold: bool = False):
+    """The cell for *value*: formula-guarded text, never anything openpyxl could read otherwise.
+
+    After safe_cell no text starts with ``=``, so openpyxl types a plain string as text; the
+    only other guess it makes is an error value (``#N/A``, ``#REF!`` ...), and those -- and header
+    cells -- get an explicit cell typed ``"s"``.  Plain strings keep the writer fast.
+    """
+    text = safe_cell(value)
+    if not text and not bold:
+        return None  # an empty cell is simply not written
+    if not bold and text not in ERROR_CODES:
+        return text
+    cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"  # always text: never a formula, number, date or error value
     if bold:
         cell.font = _BOLD

@@ -18,7 +18,6 @@ from ..models import Enquiry, Listing
 from ..search import public_query
 
 MAX_PROVIDERS = 10
-SUBJECT_PREFIX_EN = "Enquiry via the Belt and Road directory"
 
 
 def public_listings(public_ids: list[str]) -> list[Listing]:
@@ -52,8 +51,8 @@ def _message(listing: Listing, enquiry: Enquiry) -> tuple[str, str]:
         profile = _("Your public profile: %(url)s",
                     url=url_for("public.profile", slug=listing.slug, lang=lang, _external=True))
         footer = _("The directory does not share your address. If this message is spam, "
-                   "tell the secretariat by forwarding it.")
-    body = "\n\n".join([intro, details, heading, enquiry.message, "--", profile, footer]) + "\n"
+                   "please let the directory's secretariat know.")
+    body = "\n\n".join([intro, details, heading, enquiry.message, "-- ", profile, footer]) + "\n"
     return subject, body
 
 

@@ -8,7 +8,7 @@ at most once per REMIND_EVERY (the last reminder is read back from the audit tra
 from datetime import datetime, timedelta
 
 from flask import current_app, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, select
@@ -103,16 +103,9 @@ def remind(listing: Listing) -> bool:
         body = _("Your listing \"%(name)s\" in the Belt and Road service-provider directory was last "
                  "checked on %(date)s.\n\nIf it is still correct, please confirm with one click here:\n%(link)s\n\n"
                  "If something has changed, log in and edit your listing; the secretariat reviews the changes.",
-                 name=name, date=_iso(listing.last_verified_at)[:10] if listing.last_verified_at else "—",
+                 name=name, date=format_date(listing.last_verified_at, "long") if listing.last_verified_at else "—",
                  link=link)
     mail.send_after_commit(owner.email, subject, body)
     audit.record("listing.remind", actor=None, listing=listing,
                  details={"last_verified_at": _iso(listing.last_verified_at)})
     return True
-
-
-def remind_stale(now: datetime | None = None) -> int:
-    """Remind every listing that is due; returns how many reminders were sent."""
-    sent = sum(remind(listing) for listing in due_reminders(now))
-    db.session.flush()
-    return sent

@@ -32,9 +32,10 @@ def slug_for(listing: Listing, data: dict) -> str:
     return slug
 
 
-def approve(listing: Listing, reviewer: User | None) -> None:
-    """Publish the submitted revision; reviewer None means the system (demo data, --publish imports),
-    which tells nobody: there is no person waiting for that decision."""
+def approve(listing: Listing, reviewer: User | None, notify: bool | None = None) -> None:
+    """Publish the submitted revision; reviewer None means the system (demo data, --publish imports).
+    The owner is emailed when a person decided (notify=None), or as `notify` says (bulk imports
+    pass False: nobody is waiting for a thousand messages)."""
     revision = listing.working
     if revision is None or revision.state != "submitted":
         raise ListingError("not_submitted")
@@ -56,7 +57,9 @@ def approve(listing: Listing, reviewer: User | None) -> None:
     audit.record("listing.approve", actor=reviewer, listing=listing, before=old, after=new,
                  details={"revision": revision.number})
     outbox.listing_changed(listing)
-    if reviewer is not None:
+    if notify is None:
+        notify = reviewer is not None
+    if notify:
         _tell_owner(listing, "approved_new" if first else "approved_edit")
 
 

@@ -39,8 +39,7 @@ def approve(desk, pid):
     page = desk.get(f"/secretariat/review/{pid}")
     assert page.status_code == 200, page.status_code
     html = page.get_data(as_text=True)
-    seen = re.search(r'name="seen" type="hidden" value="([^"]*)"', html) or re.search(
-        r'id="seen" name="seen" type="hidden" value="([^"]*)"', html)
+    seen = re.search(r'name="seen" type="hidden" value="([^"]*)"', html)
     assert seen, "the review page carries the revision the reviewer saw"
     return desk.post(f"/secretariat/review/{pid}/approve", data={"csrf_token": csrf_from(html), "seen": seen.group(1)})
 

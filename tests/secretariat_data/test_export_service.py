@@ -38,6 +38,7 @@ def test_golden_csv_bytes(app):
     """The exact bytes: BOM, header, every field quoted, CRLF, formula guard, lists joined by ;."""
     with app.app_context():
         data = listing_data(0, company_name_en='=HYPERLINK("x")', regions_served=["asean", "SA"],
+                            description_en="We design things.\nAnd build them.",
                             certifications=["ISO 9001", "ISO 27001"],
                             references=[{"title_en": "A", "country": "SG"}, {"title_en": "B", "country": "MY"}])
         pid = add_listing(data, approved_at=when(2025, 3, 4, 5, 6, 7, 999))

@@ -48,7 +48,8 @@ BAD_ROWS = {
                    "is not in the directory"),
     "br_of_another": ({"listing_id": "@A", "br_number": "31000007"}, "br_number", "br_other_listing",
                       "already belongs to another listing"),
-    "same_listing_twice": ({"listing_id": "@A", "br_number": "31000006"}, "listing_id", "same_listing_twice",
+    # line 2 moves listing A to a new BR number; line 3 names A by its current BR number
+    "same_listing_twice": ({"br_number": "31000006"}, "br_number", "same_listing_twice",
                            "same listing as line 2"),
 }
 
@@ -59,7 +60,8 @@ def test_each_kind_of_invalid_row_is_named_by_line_and_column_and_nothing_is_wri
     with app.app_context():
         a = add_listing(listing_data(6))
         add_listing(listing_data(7))
-        first = good_cells(1) if kind != "same_listing_twice" else good_cells(6)  # line 2
+        first = good_cells(1) if kind != "same_listing_twice" else \
+            good_cells(6, listing_id=a, br_number="31000099")  # line 2
         bad = {**good_cells(2), **{k: (a if v == "@A" else v) for k, v in cells.items()}}  # line 3
         before = counts()
         result = importing.run_import(csv_file(first, bad, good_cells(3)), actor=None)
@@ -89,7 +91,7 @@ def test_every_bad_line_is_reported_and_one_bad_row_stops_the_whole_file(app):
         assert [(e.line, e.column) for e in result.errors] == [(3, "email"), (5, "year_established"),
                                                                (5, "capabilities")]
         assert counts() == before
-        assert get(existing).published.data["company_name_en"] == "Harbour Sensors Limited"
+        assert get(existing).published.data["company_name_en"] == listing_data(6)["company_name_en"]
         assert get(existing).working is None
 
 
@@ -170,6 +172,22 @@ def test_round_trip_export_import_export_changes_nothing(app):
         db.session.commit()
         assert result.counts["update"] == 1
         assert b"Changed summary" in export_csv()
+
+
+def test_re_importing_an_export_leaves_a_members_pending_edit_alone(app):
+    from directory.services import listings
+    with app.app_context():
+        pid = add_listing(listing_data(0))
+        exported = export_csv()
+        listing = get(pid)
+        listings.save_draft(listing, {"summary_en": "Member's unfinished edit"}, listing.owner)
+        db.session.commit()
+        before = counts()
+        result = importing.run_import(exported, actor=None, publish=True)
+        db.session.commit()
+        assert result.counts["unchanged"] == 1 and counts() == before
+        listing = get(pid)
+        assert listing.working.state == "draft" and listing.working.data["summary_en"] == "Member's unfinished edit"
 
 
 def test_a_very_similar_company_name_is_a_warning_not_an_error(app):

@@ -9,7 +9,7 @@ import os
 import re
 import signal
 import socket
-import subprocess  # nosec B404 - test helper starting our own server and CLI
+import subprocess  # nosec B404
 import sys
 import time
 import urllib.error
@@ -172,7 +172,7 @@ class HttpClient:
 
     def request(self, path: str, data=None) -> Response:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        req = urllib.request.Request(self.base + path, data=body)  # nosec B310 - our own http server
+        req = urllib.request.Request(self.base + path, data=body)  # nosec B310
         try:
             with self.opener.open(req, timeout=self.timeout) as resp:
                 return Response(resp.status, resp.headers, resp.read())

@@ -1,7 +1,9 @@
 """S29: `flask backup create` while writes go on gives a copy that passes its integrity check,
 holds everything committed before it started, and runs the app again after a restore."""
+import os
 import shutil
 import sqlite3
+import subprocess  # nosec B404
 import threading
 import time
 
@@ -135,3 +137,43 @@ def test_backup_refuses_to_overwrite_and_verify_rejects_damage(app, runner, tmp_
     text.write_text("not a database")
     result = runner.invoke(args=["backup", "verify", str(text)])
     assert result.exit_code != 0 and "not a SQLite database" in result.output
+
+
+def test_postgresql_backup_uses_pg_dump_and_restores(app, runner, tmp_path):
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not uri.startswith("postgresql"):
+        pytest.skip("PostgreSQL leg only (DIRECTORY_TEST_DATABASE_URL)")
+    if not shutil.which("pg_dump") or not shutil.which("pg_restore"):
+        pytest.fail("pg_dump/pg_restore are needed to back up PostgreSQL (apt-get install postgresql-client)")
+    import sqlalchemy as sa
+    with app.app_context():
+        owner = accounts.create_user("pg-owner@example.com", "correct horse battery staple", confirmed=True)
+        for n in range(5):
+            listings.create(owner)
+        db.session.commit()
+    dump = tmp_path / "directory.dump"
+    result = runner.invoke(args=["backup", "create", str(dump)])
+    assert result.exit_code == 0, result.output
+    assert dump.read_bytes().startswith(b"PGDMP")
+    assert runner.invoke(args=["backup", "verify", str(dump)]).exit_code == 0
+
+    url = sa.engine.make_url(uri)
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    name = url.database + "_restore"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        target = url.set(database=name)
+        env = {"PGPASSWORD": url.password or ""}
+        restore = subprocess.run(  # nosec B603
+            ["pg_restore", "--no-owner", f"--dbname={target.set(drivername='postgresql', password=None).render_as_string()}",
+             str(dump)], capture_output=True, text=True, timeout=60, env={**os.environ, **env})
+        assert restore.returncode == 0, restore.stderr
+        restored = sa.create_engine(target)
+        with restored.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM listings")).scalar() == 5
+        restored.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

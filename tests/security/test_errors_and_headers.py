@@ -1,7 +1,6 @@
 """S23 (a crash shows a generic page with an error id, never a traceback; debug off outside
 development) and S25 (security headers on 200, 404 and 500; HSTS only in production)."""
 import re
-import shutil
 
 import pytest
 
@@ -28,17 +27,10 @@ def crashing_app(app):
 
 
 @pytest.fixture
-def production_app(database, tmp_path):
-    kind, template = database
-    if kind != "sqlite":
-        pytest.skip("the production-config app is built on a SQLite copy")
-    path = tmp_path / "prod.sqlite3"
-    shutil.copyfile(template, path)
-    instance = tmp_path / "prod-instance"
-    instance.mkdir()
-    app = create_app({"DIRECTORY_ENV": "production", "SECRET_KEY": "p" * 48, "INSTANCE_PATH": str(instance),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "INDEX_DIR": str(tmp_path / "idx"),
-                      "MAIL_OUTBOX": str(tmp_path / "outbox"), "UPLOAD_DIR": str(tmp_path / "uploads")})
+def production_app(app_config):
+    """The test database and folders, configured as production (no TESTING, no SERVER_NAME)."""
+    config = {k: v for k, v in app_config.items() if k not in ("TESTING", "SERVER_NAME")}
+    app = create_app({**config, "DIRECTORY_ENV": "production", "SECRET_KEY": "p" * 48})
     add_crash_routes(app)
     yield app
     with app.app_context():

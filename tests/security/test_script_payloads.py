@@ -118,12 +118,22 @@ def test_edit_form_re_rendered_with_errors_escapes_input(client, app, member):
     assert_escaped(html, ["xss_company_name_en", "xss_summary_zh", "xss_ref_title_en"], "edit with errors")
 
 
-def test_secretariat_queue_escapes_names(app, hostile_listing, make_user):
+def test_secretariat_pages_escape_every_field(app, hostile_listing, make_user):
     make_user(email="sec@example.com", role="secretariat")
     desk = app.test_client()
     post_form(desk, "/account/login", {"email": "sec@example.com", "password": PASSWORD})
-    html = desk.get("/secretariat/?lang=en").get_data(as_text=True)
-    assert_escaped(html, ["xss_company_name_en"], "review queue")
+    pid = hostile_listing
+    pages = {
+        "review queue": ("/secretariat/?lang=en", ["xss_company_name_en"]),
+        "review with diff": (f"/secretariat/review/{pid}?lang=en", PUBLIC_EN + ["xss_company_name_zh", "xss_summary_zh"]),
+        "all listings": ("/secretariat/listings?q=Zephyrine&lang=en", ["xss_company_name_en"]),
+        "listing record": (f"/secretariat/listings/{pid}?lang=en", ["xss_company_name_en"]),
+        "audit trail": ("/secretariat/audit?lang=en", ["xss_company_name_en"]),
+    }
+    for page, (url, tags) in pages.items():
+        response = desk.get(url)
+        assert response.status_code == 200, (page, response.status_code)
+        assert_escaped(response.get_data(as_text=True), tags, page)
 
 
 def test_public_pages_escape_every_field_after_approval(client, app, hostile_listing):
@@ -135,6 +145,8 @@ def test_public_pages_escape_every_field_after_approval(client, app, hostile_lis
     assert_escaped(buyer.get("/?lang=en").get_data(as_text=True), ["xss_company_name_en", "xss_summary_en"], "home")
     assert_escaped(client.get(f"/members/listings/{hostile_listing}?lang=en").get_data(as_text=True), PUBLIC_EN,
                    "preview of the approved listing")
+    assert_escaped(buyer.get(f"/enquiry?provider={hostile_listing}&lang=en").get_data(as_text=True),
+                   ["xss_company_name_en"], "enquiry form")
 
 
 @pytest.mark.parametrize("lang,q,tags", [

@@ -117,6 +117,7 @@ def test_two_workers_commit_at_once_without_errors_or_lost_index_updates(tmp_pat
     submissions = [a for a in answers if a[0] == "submit"]
     assert len(submissions) == 2 * NEW_PER_WORKER and all(a[2] == 302 for a in submissions), submissions
 
+    print("\n".join(line for line in logs.splitlines() if re.search(r"busy|locked|ERROR|WARNING|Traceback", line)))
     check = flask(env, "search", "check")
     assert check.returncode == 0, f"index lost updates:\n{check.stdout}{check.stderr}\n{logs[-3000:]}"
     assert f"({TO_APPROVE} listings)" in check.stdout

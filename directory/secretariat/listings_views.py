@@ -1,0 +1,84 @@
+"""All listings: filter by status, find by name or BR number, one listing's history, suspend and
+reinstate. Routes on the secretariat blueprint (its role check covers them)."""
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..extensions import db
+from ..i18n import current_lang
+from ..models import AuditEvent, Listing, ListingRevision, utcnow
+from ..services import freshness, review
+from ..services.listings import ListingError
+from . import queries
+from .forms import ListingFilterForm, ReasonForm
+from .labels import action_label
+from .views import bp
+
+PER_PAGE = 50
+HISTORY = 100
+
+
+@bp.route("/listings")
+def listings():
+    form = ListingFilterForm(request.args)
+    form.validate()
+    q = (form.q.data or "").strip() if not form.q.errors else ""
+    status = form.status.data if form.status.data in dict(form.status.choices) else ""
+    query = queries.with_revisions(queries.listings_query(q, status, utcnow())
+                                   .order_by(Listing.updated_at.desc(), Listing.id.desc()))
+    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+                       error_out=False, count=True)
+    return render_template("secretariat/listings.html", form=form, page=page, counts=queries.status_counts(),
+                           args={"q": q or None, "status": status or None}, now=utcnow())
+
+
+def _listing_or_404(public_id: str) -> Listing:
+    listing = queries.by_public_id(public_id)
+    if listing is None:
+        abort(404)
+    return listing
+
+
+def _detail_page(listing: Listing, suspend_form=None, reinstate_form=None):
+    revisions = db.session.scalars(select(ListingRevision).where(ListingRevision.listing_id == listing.id)
+                                   .order_by(ListingRevision.number.desc())).all()
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.listing_id == listing.id)
+                                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(HISTORY)).all()
+    return render_template("secretariat/listing.html", listing=listing, revisions=revisions, events=events,
+                           stale=freshness.is_stale(listing), action_label=action_label,
+                           suspend_form=suspend_form or ReasonForm(prefix="suspend"),
+                           reinstate_form=reinstate_form or ReasonForm(prefix="reinstate"))
+
+
+@bp.route("/listings/<public_id>")
+def listing(public_id):
+    return _detail_page(_listing_or_404(public_id))
+
+
+def _decide(public_id: str, prefix: str, action, done):
+    listing = _listing_or_404(public_id)
+    form = ReasonForm(prefix=prefix)
+    if not form.validate():
+        return _detail_page(listing, **{f"{prefix}_form": form})
+    try:
+        action(listing, g.user, form.reason.data)
+    except ListingError as exc:
+        messages = {"not_published": _("Only a published listing can be suspended."),
+                    "already_suspended": _("This listing is already suspended."),
+                    "not_suspended": _("This listing is not suspended.")}
+        flash(messages.get(str(exc), _("Please give a reason; the member will read it.")), "error")
+        return redirect(url_for("secretariat.listing", public_id=public_id))
+    flash(done(listing.display_name(current_lang())), "success")
+    return redirect(url_for("secretariat.listing", public_id=public_id))
+
+
+@bp.route("/listings/<public_id>/suspend", methods=["POST"])
+def suspend(public_id):
+    return _decide(public_id, "suspend", review.suspend,
+                   lambda name: _("Suspended: %(name)s is no longer shown to buyers.", name=name))
+
+
+@bp.route("/listings/<public_id>/reinstate", methods=["POST"])
+def reinstate(public_id):
+    return _decide(public_id, "reinstate", review.reinstate,
+                   lambda name: _("Reinstated: %(name)s is shown to buyers again.", name=name))

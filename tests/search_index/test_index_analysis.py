@@ -1,0 +1,68 @@
+"""The analysis chain: normalisation, Chinese conversion, bigrams, stemming."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+from search_index import analysis
+from search_index.query import parse
+
+
+def test_control_and_format_classes_match_unicodedata():
+    # The hand-written ranges in analysis.py must cover every Cc and Cf character.
+    cc = re.compile("[%s]" % analysis._CC)
+    cf = re.compile("[%s]" % analysis._CF)
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        cat = unicodedata.category(ch)
+        if cat == "Cc":
+            assert cc.match(ch), hex(code)
+        elif cat == "Cf" and unicodedata.unidata_version == "14.0.0":
+            assert cf.match(ch), hex(code)
+
+
+def test_clean_removes_dangerous_characters():
+    text = "a\x00b\u202eevil\u202c \udfff c\u200bd ﬁ ＡＢＣ"
+    cleaned = analysis.clean(text)
+    assert "\x00" not in cleaned and "\u202e" not in cleaned and "\udfff" not in cleaned
+    assert "fi" in cleaned and "ABC" in cleaned  # NFKC: ligature and full-width folded
+    cleaned.encode("utf-8")  # no lone surrogate left
+
+
+def test_simplified_becomes_hong_kong_traditional():
+    assert analysis.analyze("物联网") == analysis.analyze("物聯網") == ["物聯", "聯網"]
+    assert analysis.analyze("机器人") == analysis.analyze("機器人")
+
+
+def test_cjk_bigrams_and_single_characters():
+    assert analysis.analyze("智慧城市") == ["智慧", "慧城", "城市"]
+    assert analysis.analyze("網") == ["網"]
+    # punctuation breaks a run: no bigram across the comma
+    assert analysis.analyze("智慧，城市") == ["智慧", "城市"]
+
+
+def test_english_is_stemmed_and_stop_words_dropped():
+    assert analysis.analyze("The Sensors and Securities") == ["sensor", "secur"]
+    assert analysis.analyze("information security") == analysis.analyze("Information  SECURITY")
+
+
+def test_mixed_text():
+    assert analysis.analyze("5G網絡 for IoT物聯網") == ["5g", "網絡", "iot", "物聯", "聯網"]
+
+
+def test_token_spans_point_into_the_original_text():
+    text = "Ｓｍａｒｔ 物联网 café"
+    spans = analysis.token_spans(text)
+    assert [(t, text[s:e]) for t, s, e in spans] == [
+        ("smart", "Ｓｍａｒｔ"), ("物聯", "物联"), ("聯網", "联网"), ("café", "café")]
+
+
+def test_parser_ignores_syntax():
+    for q in ["name:[a TO z]", "*a* *b*", "{a TO }", "a~2 +b -c ^3", "(((a)))"]:
+        parsed = parse(q)
+        assert all(len(alt) == 1 for c in parsed.clauses for alt in c.alts)
+    assert [c.alts for c in parse('"smart city" drones').clauses] == [
+        (("smart", "citi"),), (("drone",),)]
+    assert parse("AND OR NOT").clauses == []  # stop words, not operators

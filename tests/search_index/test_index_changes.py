@@ -1,0 +1,164 @@
+"""Outbox apply, replay, rebuild swap and concurrent writers (real folders)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+
+import pytest
+from index_helpers import apply_worker, doc, outbox, random_docs
+
+from search_index import Change, IndexBusy, SearchIndex, storage
+
+
+def test_new_index_is_empty(make_index):
+    idx = make_index()
+    assert idx.last_applied() == 0 and idx.doc_count() == 0 and idx.versions() == {}
+    assert idx.search("anything").total == 0
+
+
+def test_upsert_delete_and_last_applied(make_index):
+    idx = make_index()
+    assert idx.apply([Change(1, "upsert", "a", doc("a", name_en="Alpha Drones")),
+                      Change(2, "upsert", "b", doc("b", name_en="Beta Drones"))]) == 2
+    assert idx.last_applied() == 2
+    assert sorted(idx.search("drones").ids) == ["a", "b"]
+    # an update replaces the document, a delete removes it
+    assert idx.apply([Change(3, "upsert", "a", doc("a", name_en="Alpha Boats", version="2")),
+                      Change(4, "delete", "b")]) == 2
+    assert idx.search("drones").ids == []
+    assert idx.search("boats").ids == ["a"]
+    assert idx.versions() == {"a": "2"} and idx.doc_count() == 1 and idx.last_applied() == 4
+
+
+def test_replay_applies_nothing_twice(make_index):
+    idx = make_index()
+    changes = outbox(30)
+    assert idx.apply(changes) == 30
+    before = idx.versions()
+    assert idx.apply(changes) == 0          # same batch again
+    assert idx.apply(changes[5:20]) == 0    # an older part of it
+    assert idx.versions() == before
+    assert idx.doc_count() == len(before)
+    assert idx.search("company").total == len(before)  # no duplicates
+
+
+def test_several_changes_to_one_document_in_one_batch(make_index):
+    idx = make_index()
+    idx.apply([Change(1, "upsert", "x", doc("x", name_en="First")),
+               Change(2, "upsert", "x", doc("x", name_en="Second")),
+               Change(3, "delete", "x"),
+               Change(4, "upsert", "x", doc("x", name_en="Fourth", version="4"))])
+    assert idx.versions() == {"x": "4"}
+    assert idx.search("fourth").ids == ["x"] and idx.search("second").ids == []
+
+
+def test_a_second_instance_sees_changes(make_index, tmp_path):
+    writer = make_index()
+    reader = SearchIndex(tmp_path / "ix")
+    assert reader.search("drones").total == 0
+    writer.apply([Change(1, "upsert", "a", doc("a", name_en="Drones"))])
+    assert reader.search("drones").ids == ["a"]
+    assert reader.last_applied() == 1
+    reader.close()
+
+
+def test_rebuild_swaps_in_a_complete_index(make_index, tmp_path):
+    idx = make_index(random_docs(50), last=7)
+    assert idx.doc_count() == 50 and idx.last_applied() == 7
+    other = SearchIndex(tmp_path / "ix")
+    assert other.doc_count() == 50
+    seen = []
+    count = idx.rebuild([doc("n1", name_en="New One"), doc("n2", name_en="New Two")], 9,
+                        progress=seen.append)
+    assert count == 2 and seen[-1] == 2
+    assert other.doc_count() == 2 and other.search("new").total == 2  # other process view
+    assert idx.last_applied() == 9
+    # the replaced generation stays readable for a grace period, then goes
+    gens = [n for n in os.listdir(tmp_path / "ix") if n.startswith("gen-")]
+    assert len(gens) == 3  # the empty first one, the first rebuild, the live one
+    storage.remove_old(str(tmp_path / "ix"), storage.current_name(str(tmp_path / "ix")),
+                       now=time.time() + storage.OLD_GENERATION_GRACE + 1)
+    assert len([n for n in os.listdir(tmp_path / "ix") if n.startswith("gen-")]) == 1
+    assert other.search("new").total == 2
+    other.close()
+
+
+def test_rebuild_rejects_duplicate_ids_and_keeps_the_old_index(make_index, tmp_path):
+    idx = make_index([doc("a", name_en="Alpha")])
+    with pytest.raises(ValueError):
+        idx.rebuild([doc("b"), doc("b")], 1)
+    assert idx.search("alpha").ids == ["a"]
+    assert not [n for n in os.listdir(tmp_path / "ix") if n.startswith("tmp-")]
+
+
+@pytest.mark.slow
+def test_parallel_rebuild_equals_serial(tmp_path):
+    docs = random_docs(3200, seed=3)
+    serial = SearchIndex(tmp_path / "serial", rebuild_procs=1)
+    parallel = SearchIndex(tmp_path / "parallel", rebuild_procs=2)
+    assert serial.rebuild(docs, 1) == parallel.rebuild(docs, 1) == 3200
+    assert len(parallel._get_view().leaves) == 2  # one segment per worker
+    for q in ["smart", "平台", "sensors platform", ""]:
+        a = serial.search(q, per_page=50)
+        b = parallel.search(q, per_page=50)
+        assert (a.total, a.facets, a.ids) == (b.total, b.facets, b.ids)
+    assert parallel.versions() == serial.versions()
+
+
+def test_lock_held_by_another_writer_waits_instead_of_failing(make_index, tmp_path):
+    idx = make_index()
+    path = str(tmp_path / "ix")
+    holder_ready = threading.Event()
+
+    def hold():
+        with storage.write_lock(path, timeout=5):
+            holder_ready.set()
+            time.sleep(1.5)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    holder_ready.wait()
+    start = time.monotonic()
+    assert idx.apply([Change(1, "upsert", "a", doc("a", name_en="Waited"))]) == 1
+    assert time.monotonic() - start >= 1.0
+    t.join()
+    assert idx.search("waited").ids == ["a"]
+
+
+def test_lock_timeout_is_reported_as_index_busy(tmp_path):
+    idx = SearchIndex(tmp_path / "ix", lock_timeout=0.3)
+    with storage.write_lock(str(tmp_path / "ix"), timeout=1):
+        with pytest.raises(IndexBusy):
+            idx.apply([Change(1, "upsert", "a", doc("a"))])
+    idx.close()
+
+
+def test_two_processes_applying_at_once_lose_nothing(tmp_path):
+    path = str(tmp_path / "ix")
+    SearchIndex(path).close()
+    changes = outbox(80)
+    ctx = multiprocessing.get_context("spawn")
+    errors = ctx.Queue()
+    # both "commit" interleaved rows and apply the outbox each time, racing
+    procs = [ctx.Process(target=apply_worker, args=(path, changes, list(range(k, 81, 2)), errors))
+             for k in (1, 2)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    assert errors.empty(), errors.get()
+    idx = SearchIndex(path)
+    live = {}
+    for c in changes:
+        if c.op == "upsert":
+            live[c.doc_id] = c.doc["version"]
+        else:
+            live.pop(c.doc_id, None)
+    assert idx.last_applied() == 80
+    assert idx.versions() == live
+    assert idx.search("company", per_page=100).total == len(live)
+    idx.close()
