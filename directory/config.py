@@ -11,6 +11,7 @@ ENV_KEYS = {
     "DIRECTORY_SMTP_URL": "SMTP_URL",
     "DIRECTORY_RATELIMIT_STORAGE_URL": "RATELIMIT_STORAGE_URI",
     "DIRECTORY_ENV": "DIRECTORY_ENV",
+    "DIRECTORY_BASE_URL": "BASE_URL",
 }
 
 
@@ -23,6 +24,8 @@ def defaults(instance_path: str) -> dict:
         "MAIL_OUTBOX": str(inst / "outbox"),
         "UPLOAD_DIR": str(inst / "uploads"),
         "SMTP_URL": None,
+        # Where the site is reached: links in mail and exports made from the command line.
+        "BASE_URL": "http://127.0.0.1:5000",
         "MAIL_FROM": "Belt and Road Directory <no-reply@directory.example.hk>",
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -29,6 +29,16 @@ def after_commit(callback) -> None:
     g.setdefault("after_commit", []).append(callback)
 
 
+def url_context():
+    """A context in which url_for(..., _external=True) works: the request's own, or one built on
+    BASE_URL for the command line."""
+    from contextlib import nullcontext
+    from flask import has_request_context
+    if has_request_context():
+        return nullcontext()
+    return current_app.test_request_context("/", base_url=current_app.config["BASE_URL"])
+
+
 def init_app(app) -> None:
     app.after_request(commit_request)
     app.jinja_env.add_extension("jinja2.ext.do")

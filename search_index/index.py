@@ -176,12 +176,14 @@ class SearchIndex:
     def _get_view(self) -> View:
         """The view of the latest generation; reopened when anything changed."""
         name = self._current_gen()
+        previous = None
         if name != self._gen_name:
             self._close_searcher()
             self._ix = whoosh_index.open_dir(self._gen_dir(name))
             self._gen_name = name
             self._seg_cache = {}
         elif self._searcher is not None and not self._searcher.up_to_date():
+            previous = self._view
             self._close_searcher(keep_index=True)
         if self._searcher is None:
             # A fresh reader rather than searcher.refresh(): refresh() reuses
@@ -189,7 +191,7 @@ class SearchIndex:
             self._searcher = self._ix.searcher()
             gen = self._searcher.reader().generation()
             self._view = View(self._searcher, self._seg_cache, (name, gen),
-                              self._gen_dir(name))
+                              self._gen_dir(name), previous)
             live = {key for key in self._seg_cache if key[0] == name}
             segs = {(name, leaf.segment().segment_id())
                     for leaf, _ in self._searcher.reader().leaf_readers() if leaf.segment()}

@@ -85,27 +85,20 @@ def _scores(view, clauses, matched: int) -> array:
 def _top_relevance(view, clauses, matched: int, k: int) -> list[int]:
     docs = bitsets.to_list(matched)
     sc = _scores(view, clauses, matched)
-    rank = view.name_rank()
     best = heapq.nlargest(k, docs, key=sc.__getitem__)
     if not best:
         return []
     cut = sc[best[-1]]  # take every tie at the cut, then order ties by name
     pool = [d for d in docs if sc[d] >= cut] if len(best) == k else best
-    pool.sort(key=lambda d: (-sc[d], rank[d]))
+    names = view.names()
+    pool.sort(key=lambda d: (-sc[d], names[d], d))
     return pool[:k]
 
 
-def _top_ordered(view, order_name: str, matched: int, total: int, k: int) -> list[int]:
-    if order_name == "name":
-        rank = view.name_rank()
-        if total * 8 < view.n_all:  # few matches: sort them
-            return sorted(bitsets.to_list(matched), key=rank.__getitem__)[:k]
-        order = view.name_order()
-    else:
-        order = view.newest_order()
-        if total * 8 < view.n_all:
-            pos = view.newest_position()
-            return sorted(bitsets.to_list(matched), key=pos.__getitem__)[:k]
+def _top_ordered(view, kind: str, matched: int, total: int, k: int) -> list[int]:
+    if total * 8 < view.n_all:  # few matches: sorting them beats a full order
+        return heapq.nsmallest(k, bitsets.to_list(matched), key=view.sort_key(kind))
+    order = view.order(kind)
     member = bitsets.member_bytes(matched, view.n_all)
     out = []
     for d in order:
