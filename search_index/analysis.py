@@ -100,6 +100,10 @@ def spell_word(word: str) -> bool:
     )
 
 
+def is_cjk_gram(token: str) -> bool:
+    return bool(_CJK_RE.match(token))
+
+
 def cjk_grams(run: str) -> list[str]:
     if len(run) == 1:
         return [run]

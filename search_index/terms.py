@@ -187,24 +187,28 @@ class TermCache:
             self.phrases.move_to_end(tokens)
             return got[0] & view.live
         start = got[1] if got is not None else 0
-        mask = view.live
+        mask = view.live & ~((1 << start) - 1)  # only documents not checked yet
         for tok in set(tokens):  # cheap pre-check: every token must occur
             mask &= self.term(tok).mask
             if not mask:
                 break
         found = 0
         if mask:
+            # Whoosh checks the positions; after a commit only in new segments
+            if start:
+                searchers = [(s, o) for s, o in view.searcher.leaf_searchers() if o >= start]
+            else:
+                searchers = [(view.searcher, 0)]
             ids: list[int] = []
-            for field in TEXT_FIELDS:
-                try:
-                    m = Phrase(field, list(tokens)).matcher(view.searcher)
-                except TermNotFound:
-                    continue
-                if start and m.is_active():
-                    m.skip_to(start)
-                while m.is_active():
-                    ids.append(m.id())
-                    m.next()
+            for searcher, offset in searchers:
+                for field in TEXT_FIELDS:
+                    try:
+                        m = Phrase(field, list(tokens)).matcher(searcher)
+                    except TermNotFound:
+                        continue
+                    while m.is_active():
+                        ids.append(offset + m.id())
+                        m.next()
             found = bitsets.from_ids(ids) & mask
         if got is not None:
             found |= got[0]

@@ -59,8 +59,10 @@ def export_download():
     except BaseException:
         out.close()
         raise
-    return send_file(out, mimetype=MIMETYPES[export_request.format], as_attachment=True,
-                     download_name=exporting.file_name(export_request.format, log.at), max_age=0)
+    response = send_file(out, mimetype=MIMETYPES[export_request.format], as_attachment=True,
+                         download_name=exporting.file_name(export_request.format, log.at))
+    response.headers["Cache-Control"] = "no-store"  # contact details: no copy in any cache
+    return response
 
 
 @bp.route("/imports", methods=["GET", "POST"])

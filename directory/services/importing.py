@@ -45,7 +45,6 @@ from . import accounts, audit, listings, review
 IMPORTS_OWNER = "imports@directory.example.hk"
 SIMILARITY = 0.9
 MIN_NAME_LENGTH = 4
-NEW_LISTING_DEFAULTS = {"references": [], "languages": [], "logo": None}
 _CHUNK = 500
 
 
@@ -290,7 +289,8 @@ def _write(planned: Planned, actor: User, reviewer: User | None, publish: bool) 
     listing = planned.listing
     if listing is None:
         listing = listings.create(imports_owner())
-        listings.save_draft(listing, {**NEW_LISTING_DEFAULTS, **planned.data}, actor)
+        defaults = {"references": [], "languages": [], "logo": None}  # what the CSV does not carry
+        listings.save_draft(listing, {**defaults, **planned.data}, actor)
         planned.listing = listing
     else:
         working = listing.working

@@ -50,7 +50,7 @@ def fill_reference(page, i: int, ref: dict):
 
 
 def test_new_member_signs_up_in_chinese_and_submits_a_complete_listing(page, site, tmp_path):
-    base, instance = site
+    _base, instance = site
     address = "new-member@smart-poles.example.hk"
     page.goto("/")
     page.click("nav.lang-switch a[hreflang='zh-Hant']")

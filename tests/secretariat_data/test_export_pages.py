@@ -52,6 +52,7 @@ def test_the_download_is_an_attachment_with_bom_and_is_logged(app, client, secre
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert ".csv" in response.headers["Content-Disposition"]
     assert response.mimetype == "text/csv"
+    assert response.headers["Cache-Control"] == "no-store"
     assert data.startswith(b"\xef\xbb\xbf\"listing_id\",")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert [r[0] for r in rows[1:]] == [shown]

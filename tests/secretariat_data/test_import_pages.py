@@ -35,8 +35,17 @@ def test_the_page_shows_the_upload_form(client, secretariat):
     assert 'enctype="multipart/form-data"' in page
 
 
-def test_a_member_is_refused(client, member):
+def test_a_member_is_refused_and_anonymous_is_sent_to_login(app, client, make_user, login):
+    token = fetch_csrf(client)
+    response = client.post(PAGE, data={"csrf_token": token, "file": (io.BytesIO(csv_file(good_cells(1))), "a.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302 and "/account/login" in response.location
+    make_user()
+    login()
     assert client.get(PAGE).status_code == 403
+    response = upload(client, csv_file(good_cells(1)))
+    assert response.status_code == 403
+    assert listing_count(app) == 0
 
 
 def test_an_invalid_file_shows_every_problem_with_line_and_column_and_writes_nothing(app, client, secretariat):

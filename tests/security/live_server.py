@@ -39,7 +39,7 @@ def instance_env(tmp: Path) -> dict:
         "DIRECTORY_MAIL_OUTBOX": str(tmp / "outbox"),
         "DIRECTORY_SECRET_KEY": "live-server-test-secret-" + "x" * 20,
         "DIRECTORY_ENV": "development",
-        "DIRECTORY_TEST_UPLOAD_DIR": str(tmp / "uploads"),
+        "DIRECTORY_UPLOAD_DIR": str(tmp / "uploads"),
         "FLASK_DEBUG": "0",
         "PYTHONPATH": str(ROOT),
     })
@@ -66,7 +66,7 @@ def app_config(tmp: Path) -> dict:
     env = instance_env(tmp)
     return {"SQLALCHEMY_DATABASE_URI": env["DIRECTORY_DATABASE_URL"], "INDEX_DIR": env["DIRECTORY_INDEX_DIR"],
             "MAIL_OUTBOX": env["DIRECTORY_MAIL_OUTBOX"], "SECRET_KEY": env["DIRECTORY_SECRET_KEY"],
-            "UPLOAD_DIR": env["DIRECTORY_TEST_UPLOAD_DIR"], "INSTANCE_PATH": str(tmp / "instance")}
+            "UPLOAD_DIR": env["DIRECTORY_UPLOAD_DIR"], "INSTANCE_PATH": str(tmp / "instance")}
 
 
 def prepare_instance(tmp: Path, demo: int = 0, users: tuple = ()) -> dict:

@@ -3,7 +3,6 @@
 Started by live_server.Server as its own process so tests can kill it with SIGKILL.
 """
 import logging
-import os
 import sys
 
 from werkzeug.serving import run_simple
@@ -11,8 +10,5 @@ from werkzeug.serving import run_simple
 from directory import create_app
 
 app = create_app()
-if os.environ.get("DIRECTORY_TEST_UPLOAD_DIR"):
-    # UPLOAD_DIR has no environment variable; keep test uploads out of the real instance folder.
-    app.config["UPLOAD_DIR"] = os.environ["DIRECTORY_TEST_UPLOAD_DIR"]
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
 run_simple("127.0.0.1", int(sys.argv[1]), app, threaded=True, use_reloader=False, use_debugger=False)

@@ -34,11 +34,6 @@ def approve_commit_apply(app, public_id: str, errors: list) -> None:
         errors.append(repr(exc))
 
 
-@pytest.mark.xfail(strict=True, reason="directory/search.py catch_up() applies outbox rows with id > the index's "
-                   "last applied id; on PostgreSQL a sequence id is taken at flush, so a transaction that flushed "
-                   "first but commits after a later one was applied is skipped for good (until search check --fix). "
-                   "Fix: serialise outbox writers until commit (pg_advisory_xact_lock in services/outbox.py) or "
-                   "re-read a window of ids below the high-water mark")
 def test_an_outbox_row_committed_late_still_reaches_the_index(app):
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         pytest.skip("PostgreSQL leg only: SQLite serialises writers, so ids commit in order")
