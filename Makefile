@@ -25,7 +25,7 @@ i18n-compile: $(STAMP)
 	@test -f $(CATALOGS)/zh_Hant_HK/LC_MESSAGES/messages.mo && test -f $(CATALOGS)/zh_Hans_CN/LC_MESSAGES/messages.mo
 
 i18n-extract: $(STAMP)
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k lazy_gettext -o $(CATALOGS)/messages.pot .
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k lazy_gettext -k N_ -o $(CATALOGS)/messages.pot .
 
 i18n-update: i18n-extract
 	$(BIN)/pybabel update --no-fuzzy-matching -i $(CATALOGS)/messages.pot -d $(CATALOGS)
@@ -46,6 +46,7 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python bench/search.py --n 10000
+	$(BIN)/python bench/export.py --n 100000
 
 audit: install
 	$(BIN)/pip-audit --skip-editable --progress-spinner off

@@ -13,7 +13,7 @@ from .web import commit
 demo_cli = AppGroup("demo", help="Demonstration data.")
 users_cli = AppGroup("users", help="Accounts.")
 
-DEMO_OWNER = "demo-listings@directory.example.hk"
+DEMO_OWNER = accounts.DEMO_OWNER
 
 
 @demo_cli.command("load")

@@ -36,7 +36,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
@@ -47,6 +47,8 @@ from email_validator import EmailNotValidError, validate_email
 from .exports.cells import strip_controls, unsafe_cell
 from .exports.hktdc_csv import BOM, COLUMNS, DERIVED_COLUMNS, LIST_SEPARATOR
 
+from .csv_messages import LOCATION_MESSAGES, MESSAGES, format_error, format_report, render  # noqa: F401
+
 __all__ = ["ImportReport", "ImportRow", "ImportError_", "MESSAGES", "STAFF_SIZES",
            "parse_listing_csv", "format_error", "format_report"]
 
@@ -54,41 +56,6 @@ STAFF_SIZES: tuple[str, ...] = ("1-10", "11-50", "51-200", "201-500", "501-1000"
 YEAR_MIN = 1800
 SUMMARY_MAX = 200
 DESCRIPTION_MAX = 5000
-
-#: English message templates, one per error code.  ``{placeholders}`` come from ``params``.
-MESSAGES: dict[str, str] = {
-    "encoding": "The file is not UTF-8 text (first invalid byte at offset {offset}). "
-                "Save it as “CSV UTF-8”.",
-    "empty": "The file is empty; the first line must be the header row.",
-    "bad_header": "The header row does not match the expected columns. "
-                  "Missing columns: {missing}. Unexpected columns: {unexpected}. "
-                  "First difference at column {position}: found “{found}”, expected “{expected}”.",
-    "csv_syntax": "This record is not valid CSV ({detail}); check the quotes.",
-    "column_count": "This record has {found} fields; {expected} are expected.",
-    "required": "A value is required.",
-    "name_required": "At least one of company_name_en and company_name_zh is required.",
-    "br_format": "“{value}” is not a Business Registration number: 8 digits are expected.",
-    "year": "“{value}” is not a year between {min} and {max}.",
-    "staff_size": "“{value}” is not a staff size; use one of {allowed}.",
-    "website": "“{value}” is not a website address; it must start with http:// or https://.",
-    "email": "“{value}” is not a valid e-mail address.",
-    "phone": "“{value}” is not a valid phone number.",
-    "unknown_capability": "“{value}” is not a known capability code.",
-    "unknown_region": "“{value}” is neither a region code nor an ISO country code.",
-    "consent": "“{value}” is not a consent answer; use Y or N.",
-    "too_long": "The text has {length} characters; at most {max} are allowed.",
-    "one_line": "The text must be on one line.",
-    "duplicate_br_in_file": "Business Registration number {value} already appears on line "
-                            "{first_line}.",
-    "duplicate_listing_id_in_file": "Listing id {value} already appears on line {first_line}.",
-}
-
-#: Templates that put an error in its place (also translatable).
-LOCATION_MESSAGES: dict[str, str] = {
-    "line_column": "Line {line}, column {column}: {message}",
-    "line": "Line {line}: {message}",
-    "file": "{message}",
-}
 
 _NONE = "—"
 _WHITESPACE = re.compile(r"\s+")
@@ -136,42 +103,8 @@ class ImportReport:
         return sorted({e.line for e in self.errors})
 
     def add(self, line: int, column: str, code: str, **params) -> None:
-        self.errors.append(ImportError_(line, column, code, _render(MESSAGES[code], params),
+        self.errors.append(ImportError_(line, column, code, render(MESSAGES[code], params),
                                         params))
-
-
-class _Defaulting(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
-
-
-def _render(template: str, params: dict) -> str:
-    return template.format_map(_Defaulting(params))
-
-
-def format_error(err: ImportError_, gettext: Callable[[str], str] = lambda s: s) -> str:
-    """The error's message, translated by *gettext* (looked up by ``err.code``)."""
-    template = MESSAGES.get(err.code)
-    if template is None:
-        return err.message
-    return _render(gettext(template), err.params)
-
-
-def format_report(report: ImportReport,
-                  gettext: Callable[[str], str] = lambda s: s) -> list[str]:
-    """One translated line per error, each naming its line and column."""
-    lines = []
-    for err in report.errors:
-        message = format_error(err, gettext)
-        if err.column:
-            key = "line_column"
-        elif err.line:
-            key = "line"
-        else:
-            key = "file"
-        lines.append(_render(gettext(LOCATION_MESSAGES[key]),
-                             {"line": err.line, "column": err.column, "message": message}))
-    return lines
 
 
 # --------------------------------------------------------------------------- reading

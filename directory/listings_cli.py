@@ -56,7 +56,8 @@ def import_listings(file, dry_run, publish):
 @click.option("--out", type=click.Path(), required=True, help="The file to write (a folder for hsds).")
 @click.option("--changed-since", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Only listings approved on or after this day (UTC).")
-@click.option("--since-last-export", is_flag=True, help="Only listings changed since the last export in this format.")
+@click.option("--since-last-export", is_flag=True,
+              help="Only listings changed since the last export in this format.")
 @click.option("--capability", multiple=True, help="Capability code (repeatable).")
 @click.option("--region", multiple=True, help="Region or country code served (repeatable).")
 @click.option("--delivered-in", multiple=True, help="Country code of a project reference (repeatable).")
@@ -74,7 +75,7 @@ def export_listings(fmt, out, changed_since, since_last_export, capability, regi
         delivered_in=_codes("delivered-in", delivered_in,
                             lambda c: c.upper() if taxonomy.is_country(c.upper()) else None),
         staff_size=_codes("staff-size", staff_size, lambda c: c if c in taxonomy.STAFF_SIZES else None))
-    total = exporting.candidate_count(request, exporting.effective_since(request))
+    total = exporting.candidate_count(exporting.effective_since(request))
     with click.progressbar(length=total, label=f"Exporting {fmt}", file=sys.stderr) as bar:
         if fmt == "hsds":
             log = exporting.export(request, out, actor=None, on_scan=bar.update)

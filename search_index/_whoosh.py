@@ -13,10 +13,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", PendingDeprecationWarning)
-    from whoosh import columns, fields, formats
+    from whoosh import columns, fields
     from whoosh import index as whoosh_index
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher
-    from whoosh.index import TOC, LockError
+    from whoosh.index import TOC, clean_files
     from whoosh.writing import SegmentWriter
     from whoosh.lang.porter import stem as porter_stem
     from whoosh.analysis.filters import STOP_WORDS
@@ -24,12 +24,7 @@ with warnings.catch_warnings():
     from whoosh.query import Phrase
     from whoosh.reading import TermNotFound
     from whoosh.util.filelock import FileLock
-
-    try:  # byte -> approximate length table Whoosh uses for field lengths
-        from whoosh.util.numeric import byte_to_length
-    except ImportError:  # pragma: no cover - older layout
-        from whoosh.system import byte_to_length
-
+    from whoosh.util.numeric import byte_to_length  # Whoosh's field-length bytes
 
 
 def writer_codec():
@@ -49,12 +44,11 @@ __all__ = [
     "writer_codec",
     "columns",
     "fields",
-    "formats",
     "whoosh_index",
     "W3LeafMatcher",
     "LENGTHS_COLUMN",
-    "LockError",
     "TOC",
+    "clean_files",
     "SegmentWriter",
     "porter_stem",
     "STOP_WORDS",

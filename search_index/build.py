@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import queue
+import shutil
 import time
 
-from ._whoosh import TOC, SegmentWriter, whoosh_index, writer_codec
+from ._whoosh import TOC, SegmentWriter, clean_files, whoosh_index, writer_codec
 from .schema import build_schema, to_fields
 
 PARALLEL_MIN = 3000  # documents before worker processes pay off
 BATCH = 250
-LIMIT_MB = 512  # Whoosh's in-memory posting buffer; above it, sorted runs go to disk
+LIMIT_MB = 256  # Whoosh's in-memory posting buffer; above it, sorted runs go to disk
 
 
 def _add_words(vocab: dict[str, int], words) -> None:
@@ -38,7 +40,7 @@ def build(folder: str, docs, procs: int, progress=None) -> tuple[int, dict[str, 
         workers = _start_workers(folder, procs)
         if workers:
             docs = itertools.chain(head, it)
-            return _build_parallel(ix, docs, workers, seen, progress)
+            return _build_parallel(ix, folder, docs, workers, seen, progress)
     writer = ix.writer(limitmb=LIMIT_MB, procs=1, codec=writer_codec())
     vocab: dict[str, int] = {}
     count = 0
@@ -95,7 +97,7 @@ def _start_workers(folder: str, procs: int):
     return workers, jobs, results
 
 
-def _build_parallel(ix, docs, started, seen, progress):
+def _build_parallel(ix, folder, docs, started, seen, progress):
     workers, jobs, results = started
     count = 0
     try:
@@ -127,7 +129,10 @@ def _build_parallel(ix, docs, started, seen, progress):
             w.join(timeout=5)
             if w.is_alive():
                 w.terminate()
-    TOC(ix.schema, segments, ix.latest_generation() + 1).write(ix.storage, ix.indexname)
+    generation = ix.latest_generation() + 1
+    TOC(ix.schema, segments, generation).write(ix.storage, ix.indexname)
+    clean_files(ix.storage, ix.indexname, generation, segments)  # files of empty workers
+    shutil.rmtree(os.path.join(folder, ix.indexname + ".tmp"), ignore_errors=True)
     return count, vocab
 
 
@@ -173,11 +178,12 @@ def _worker(folder, jobs, results) -> None:
                 writer.add_document(**fields)
                 _add_words(vocab, words)
                 n += 1
+        # Not writer.commit()/_finish(): those would write a TOC and delete the
+        # temp folder that the other workers' spilled posting runs share.
         if n:
             segment = writer._finalize_segment()
-            writer._finish()
         else:
-            writer.cancel()
+            writer._close_segment()
             segment = None
         results.put((segment, vocab, None))
     except BaseException as exc:  # report, do not hang the parent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -10,15 +11,15 @@ from typing import Callable, Iterable
 
 from . import storage
 from ._whoosh import whoosh_index, writer_codec
-from .query import SynonymTable
 from .build import build
+from .query import SynonymTable
 from .schema import build_schema, to_fields
 from .search import run_search
 from .view import View
 
 SORTS = ("relevance", "name", "newest")
 DEFAULT_FACETS = ("capability", "region", "delivered_in", "staff_size")
-LANGS = ("en", "zh-Hant", "zh-Hans")
+LANGS = ("en", "zh-Hant", "zh-Hans")  # accepted; results do not depend on the UI language
 
 
 @dataclass(frozen=True)
@@ -201,10 +202,8 @@ class SearchIndex:
 
     def _close_searcher(self, keep_index: bool = False) -> None:
         if self._searcher is not None:
-            try:
+            with contextlib.suppress(Exception):  # files already closed: nothing to release
                 self._searcher.close()
-            except Exception:  # already closed files: nothing left to release
-                pass
         self._searcher = None
         self._view = None
         if not keep_index:
@@ -240,8 +239,6 @@ class SearchIndex:
                highlight: bool = True) -> SearchResult:
         if sort not in SORTS:
             raise ValueError("sort must be one of %s" % (SORTS,))
-        if lang not in LANGS:
-            raise ValueError("lang must be one of %s" % (LANGS,))
         page, per_page = int(page), int(per_page)
         if page < 1 or per_page < 1:
             raise ValueError("page and per_page start at 1")

@@ -1,7 +1,7 @@
 """One search over a View: match, fall back, count facets, rank, highlight.
 
 Matching and scoring run on cached per-token document sets and BM25F score
-tables (view.py) instead of Whoosh's matcher tree: the facet rule needs the
+tables (terms.py) instead of Whoosh's matcher tree: the facet rule needs the
 complete set of matches anyway, and set algebra on Python ints plus one pass
 over the matches is several times faster than Whoosh scoring every match.
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 import heapq
 from array import array
 
-from . import bitsets, facets as facets_mod
-from .highlight import highlight as mark
+from . import bitsets
+from . import facets as facets_mod
 from .analysis import is_cjk_gram
+from .highlight import highlight as mark
 from .query import Clause, parse
 from .schema import STORED_TEXT
 

@@ -20,6 +20,12 @@ from . import audit
 
 log = logging.getLogger("directory.security")
 
+# Accounts that hold listings nobody has claimed yet (demo data, imports). Nobody logs in to
+# them and nobody reads their mail, so services never write to them.
+DEMO_OWNER = "demo-listings@directory.example.hk"
+IMPORTS_OWNER = "imports@directory.example.hk"
+SYSTEM_ACCOUNTS = frozenset({DEMO_OWNER, IMPORTS_OWNER})
+
 
 class AccountError(Exception):
     pass

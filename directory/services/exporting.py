@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import BinaryIO
 
-from flask import current_app, has_request_context, url_for
+from flask import url_for
 from sqlalchemy import func, select
 
 from .. import taxonomy
@@ -31,6 +31,7 @@ from ..exports.xlsx import write_xlsx
 from ..extensions import db
 from ..models import ExportLog, Listing, ListingRevision, User, utcnow
 from ..search import public_query
+from ..web import url_context
 from . import audit
 
 FORMATS = ("hktdc-csv", "xlsx", "hsds")
@@ -105,7 +106,7 @@ def _statement(since: datetime | None):
     return stmt
 
 
-def candidate_count(request: ExportRequest, since: datetime | None) -> int:
+def candidate_count(since: datetime | None) -> int:
     """How many public listings the scan will look at (for progress bars)."""
     return db.session.scalar(select(func.count()).select_from(_statement(since).subquery())) or 0
 
@@ -140,10 +141,8 @@ def iter_items(request: ExportRequest, since: datetime | None,
 # ---- URLs in the files ------------------------------------------------------------------------
 
 def _external(endpoint: str, **values) -> str:
-    """An absolute URL in a request, or from the command line (SERVER_NAME, else localhost)."""
-    if has_request_context() or current_app.config.get("SERVER_NAME"):
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context("/"):  # the CLI without SERVER_NAME
+    """An absolute URL: the request's own host, or BASE_URL from the command line."""
+    with url_context():
         return url_for(endpoint, _external=True, **values)
 
 

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..i18n import CATALOG
 from ..models import Listing, User, utcnow
 from . import audit, outbox
+from .accounts import SYSTEM_ACCOUNTS
 from .listings import ListingError, changed_fields
 
 
@@ -113,7 +114,7 @@ def reinstate(listing: Listing, reviewer: User, reason: str) -> None:
 def _tell_owner(listing: Listing, kind: str, reason: str = "") -> None:
     """Email the listing's owner in the language of their account, after the commit."""
     owner = listing.owner
-    if owner is None or not owner.email:
+    if owner is None or not owner.email or owner.email in SYSTEM_ACCOUNTS:
         return
     lang = owner.locale if owner.locale in CATALOG else "en"
     with force_locale(CATALOG[lang]):

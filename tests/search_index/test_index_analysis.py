@@ -66,3 +66,18 @@ def test_parser_ignores_syntax():
     assert [c.alts for c in parse('"smart city" drones').clauses] == [
         (("smart", "citi"),), (("drone",),)]
     assert parse("AND OR NOT").clauses == []  # stop words, not operators
+
+
+def test_importing_and_using_whoosh_raises_no_warning(tmp_path):
+    # A fresh interpreter with every warning an error, as under pytest's settings.
+    import os
+    import subprocess
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    code = (
+        "import sys, tempfile; sys.path.insert(0, %r); from search_index import SearchIndex;"
+        "i = SearchIndex(tempfile.mkdtemp(dir=%r)); i.search('x'); i.close()"
+    ) % (root, str(tmp_path))
+    done = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True,
+                          text=True, timeout=60, cwd=str(tmp_path))
+    assert done.returncode == 0, done.stderr

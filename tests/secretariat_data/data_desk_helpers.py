@@ -1,11 +1,6 @@
 """Listings in every state, made through the real services, for the export and import tests."""
 from datetime import datetime, timezone
 
-# The data desk's routes join the secretariat blueprint when this module is imported; create_app
-# imports it too (the lead wires it). Importing it here, before any app exists, keeps these tests
-# independent of that line; importing twice is harmless.
-import directory.secretariat.data_views  # noqa: F401
-
 from directory.extensions import db
 from directory.models import Listing
 from directory.services import accounts, listings, review
