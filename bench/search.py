@@ -207,7 +207,7 @@ def bench_index(folder: str, n: int, seed: int, queries: list[dict], procs: int 
     idx = SearchIndex(os.path.join(folder, "ix"), synonyms=SYNONYMS, rebuild_procs=procs)
     t, cpu, kids = time.perf_counter(), time.process_time(), _children_cpu()
     count = idx.rebuild(make_docs(n, seed), last_change_id=0)
-    print("rebuild: %d docs in %.2f s wall (%d worker processes; CPU: %.1f s here + %.1f s"
+    print("rebuild: %d docs in %.2f s wall (rebuild_procs=%d; CPU: %.1f s here + %.1f s"
           " in workers; load average %.1f)" % (
               count, time.perf_counter() - t, idx.rebuild_procs, time.process_time() - cpu,
               _children_cpu() - kids, os.getloadavg()[0]))

@@ -10,6 +10,7 @@ contents.  Small rebuilds stay in-process: starting workers costs more.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -22,7 +23,10 @@ from .schema import build_schema, to_fields
 
 PARALLEL_MIN = 3000  # documents before worker processes pay off
 BATCH = 250
-LIMIT_MB = 256  # Whoosh's in-memory posting buffer; above it, sorted runs go to disk
+# Whoosh's in-memory posting buffer (its own estimate; real use is ~2x): above
+# it, sorted runs are pickled to disk and merged back, which is slow.
+LIMIT_MB = 512  # the single in-process writer
+WORKER_LIMIT_MB = 384  # each worker process (about 1 GB resident at most)
 
 
 def _add_words(vocab: dict[str, int], words) -> None:
@@ -163,10 +167,13 @@ def _get(results, workers):
 
 def _worker(folder, jobs, results) -> None:
     """Worker process: analyse and write its share of documents as one segment."""
+    # Millions of posting tuples stay alive until the segment is written;
+    # the cyclic GC would rescan them over and over (they hold no cycles).
+    gc.disable()
     try:
         results.put("ready")
         ix = whoosh_index.open_dir(folder)
-        writer = SegmentWriter(ix, _lk=False, limitmb=LIMIT_MB, codec=writer_codec())
+        writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, codec=writer_codec())
         vocab: dict[str, int] = {}
         n = 0
         while True:

@@ -81,24 +81,27 @@ def fuzzy_clauses(view, clauses) -> list[Clause]:
     return out
 
 
-def _scores(view, clauses, matched: int) -> array:
-    """BM25F score of every matched document (dense, indexed by doc number)."""
+def _scores(view, clauses, matched: int, docs: list[int]):
+    """BM25F score of every matched document, indexable by doc number."""
+    alts = [alt for clause in clauses for alt in _alts(view, clause)]
+    if len(alts) == 1 and len(alts[0]) == 1:  # one token: its table is the score
+        return view.term(alts[0][0]).scores
     sc = array("d", bytes(8 * view.n_all))
-    for clause in clauses:
-        for alt in _alts(view, clause):
-            docs = bitsets.to_list(_alt_mask(view, alt) & matched)
-            if not docs:
-                continue
-            for tok in alt:
-                tbl = view.term(tok).scores
-                for d in docs:
-                    sc[d] += tbl[d]
+    for alt in alts:
+        hit = _alt_mask(view, alt) & matched
+        if not hit:
+            continue
+        hit_docs = docs if hit == matched else bitsets.to_list(hit)
+        for tok in alt:
+            tbl = view.term(tok).scores
+            for d in hit_docs:
+                sc[d] += tbl[d]
     return sc
 
 
 def _top_relevance(view, clauses, matched: int, k: int) -> list[int]:
     docs = bitsets.to_list(matched)
-    sc = _scores(view, clauses, matched)
+    sc = _scores(view, clauses, matched, docs)
     best = heapq.nlargest(k, docs, key=sc.__getitem__)
     if not best:
         return []

@@ -21,7 +21,8 @@ from .schema import FIELD_BOOSTS, TEXT_FIELDS
 from .segments import read_postings
 
 K1, B = 1.2, 0.75  # BM25 constants
-MAX_CELLS = 8_000_000  # score cells kept (~32-64 MB); least recently used go first
+MAX_CELLS = 16_000_000  # 4-byte score cells kept (~64 MB); least recently used go first
+DICT_CELL = 25  # a dict entry costs about 25 array cells
 MAX_PHRASES = 2000
 MAX_PREFIX_GRAMS = 200  # a lone CJK character expands to at most this many bigrams
 STATS_DRIFT = 0.10
@@ -84,10 +85,10 @@ class TermCache:
                 table.mask &= low
                 if isinstance(table.scores, array):
                     del table.scores[keep:]
-                    table.cells = keep
                 else:
                     for d in [d for d in table.scores if d >= keep]:
                         del table.scores[d]
+                self._recount(table)
                 table.n = keep
         for tokens, (mask, n) in list(self.phrases.items()):
             if n > keep:
@@ -135,6 +136,12 @@ class TermCache:
             for d, tf in zip(ids, tfs):
                 scores[d] += w * tf / (tf + norm[d])
 
+    def _recount(self, table: TermTable) -> None:
+        size = len(table.scores)
+        cells = size if isinstance(table.scores, array) else DICT_CELL * size
+        self.cells += cells - table.cells
+        table.cells = cells
+
     # --- tokens and phrases ------------------------------------------------------
 
     def term(self, token: str) -> TermTable:
@@ -153,10 +160,10 @@ class TermCache:
                 postings = self._postings(token, table.n)
                 if isinstance(table.scores, array):
                     table.scores.extend(array("f", bytes(4 * (view.n_all - table.n))))
-                    table.cells = view.n_all
                 else:
                     for _f, ids, _t in postings:
                         table.scores.update(dict.fromkeys(ids, 0.0))
+                self._recount(table)
                 self._add_scores(table.scores, postings, table.idf)
                 new = {d for _f, ids, _t in postings for d in ids}
                 table.mask |= bitsets.from_ids(new)
@@ -174,10 +181,11 @@ class TermCache:
         df = mask.bit_count()
         n = max(view.n_live, 1)
         idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-        dense = len(docs) * 25 > view.n_all  # a dict cell costs ~25x an array cell
+        dense = len(docs) * DICT_CELL > view.n_all
         scores = array("f", bytes(4 * view.n_all)) if dense else dict.fromkeys(docs, 0.0)
         self._add_scores(scores, postings, idf)
-        return TermTable(mask, scores, idf, view.n_all, view.n_all if dense else 2 * len(docs))
+        cells = view.n_all if dense else DICT_CELL * len(docs)
+        return TermTable(mask, scores, idf, view.n_all, cells)
 
     def phrase(self, tokens: tuple[str, ...]) -> int:
         """Live documents with ``tokens`` at consecutive positions in one field."""

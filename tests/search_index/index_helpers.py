@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
+from search_index import SearchIndex
+
 SYNONYMS = [
     {"information security", "cybersecurity", "infosec", "資訊保安", "信息安全"},
     {"robotics", "robot", "機械人", "机器人"},
@@ -81,3 +85,21 @@ def apply_worker(path: str, changes: list, steps: list, errors) -> None:
         idx.close()
     except BaseException as exc:  # reported to the parent, which fails the test
         errors.put(repr(exc))
+
+
+# A fixture, not a conftest.py: a second conftest module would shadow tests/conftest.py for
+# every `from conftest import …` (both import as `conftest`).
+@pytest.fixture
+def make_index(tmp_path):
+    made = []
+
+    def make(docs=(), name="ix", synonyms=SYNONYMS, last=0):
+        idx = SearchIndex(tmp_path / name, synonyms=synonyms)
+        if docs:
+            idx.rebuild(list(docs), last)
+        made.append(idx)
+        return idx
+
+    yield make
+    for idx in made:
+        idx.close()

@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from index_helpers import apply_worker, doc, outbox, random_docs
+from index_helpers import apply_worker, doc, make_index, outbox, random_docs  # noqa: F401 (make_index is a fixture)
 
 from search_index import Change, IndexBusy, SearchIndex, storage
 

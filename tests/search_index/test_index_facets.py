@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from index_helpers import random_docs
+from index_helpers import make_index, random_docs  # noqa: F401 (make_index is a fixture)
 
 from search_index import analysis
 

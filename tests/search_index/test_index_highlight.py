@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from index_helpers import doc
+from index_helpers import doc, make_index  # noqa: F401 (make_index is a fixture)
 
 from search_index.highlight import highlight
 from search_index.analysis import analyze

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index_helpers import doc
+from index_helpers import doc, make_index  # noqa: F401 (make_index is a fixture)
 
 DOCS = [
     doc("iot", name_en="Harbour Sensors Ltd", name_zh="海港感應器有限公司",
