@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.update(test_config)
     cfg.finalise(app.config)
+    app.json.ensure_ascii = False  # Chinese stays readable in API answers (still valid UTF-8 JSON)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))

@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy import select
 
 from search_index import Change, IndexBusy, SearchIndex
@@ -107,9 +107,8 @@ def _catch_up_quietly() -> None:
 
 def schedule_catch_up() -> None:
     """Called by services.outbox when it writes a row: apply right after this commit."""
-    if not g.get("search_catch_up_scheduled"):
-        g.search_catch_up_scheduled = True
-        from .web import after_commit
+    from .web import after_commit, pending_after_commit
+    if _catch_up_quietly not in pending_after_commit():  # once per transaction is enough
         after_commit(_catch_up_quietly)
 
 

@@ -24,6 +24,10 @@ def commit() -> None:
         callback()
 
 
+def pending_after_commit() -> list:
+    return g.get("after_commit", [])
+
+
 def after_commit(callback) -> None:
     """Run callback once this request's transaction has committed (e.g. apply the search outbox)."""
     g.setdefault("after_commit", []).append(callback)
