@@ -6,12 +6,12 @@ import phonenumbers
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, SelectField, SelectMultipleField,
+from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import Email, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import taxonomy
+from ..form_fields import CheckList, CodeList
 from ..i18n import current_lang
 
 TEXT_FIELDS = ("company_name_en", "company_name_zh", "br_number", "website", "email", "phone",
@@ -19,23 +19,6 @@ TEXT_FIELDS = ("company_name_en", "company_name_zh", "br_number", "website", "em
                "description_zh", "contact_name", "contact_title", "scc_member_no")
 BR_RE = re.compile(r"^\d{8}$")
 MAX_REFERENCES = 20
-
-
-class CheckboxList(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form):
-        # A tampered code becomes a field error in the reader's language, not a 400.
-        valid = {value for value, _label in self.choices}
-        for value in self.data or []:
-            if value not in valid:
-                raise ValidationError(_l("Please choose from the list."))
-
-
-class CountryList(CheckboxList):
-    widget = None  # rendered as <select multiple> by the template macro
-    option_widget = None
 
 
 def _text(label, max_len, **kw):
@@ -95,11 +78,11 @@ class ListingForm(FlaskForm):
     summary_zh = _text(_l("One-line summary (Chinese)"), 200)
     description_en = _area(_l("Description (English)"), 5000)
     description_zh = _area(_l("Description (Chinese)"), 5000)
-    capabilities = CheckboxList(_l("Capabilities"))
-    regions = CheckboxList(_l("Regions served"))
-    countries = CountryList(_l("Countries served"))
+    capabilities = CheckList(_l("Capabilities"))
+    regions = CheckList(_l("Regions served"))
+    countries = CodeList(_l("Countries served"))
     certifications = _text(_l("Certifications"), 500, description=_l("Separate them with semicolons, e.g. ISO 9001; ISO 27001"))
-    languages = CheckboxList(_l("Languages your team works in"))
+    languages = CheckList(_l("Languages your team works in"))
     contact_name = _text(_l("Contact person"), 120)
     contact_title = _text(_l("Title"), 120)
     scc_member_no = _text(_l("SCC member number"), 40)

@@ -4,28 +4,13 @@ from datetime import datetime, time, timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, RadioField, SelectMultipleField, SubmitField
-from wtforms.validators import InputRequired, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import BooleanField, DateField, RadioField, SubmitField
+from wtforms.validators import InputRequired, Optional
 
 from .. import taxonomy
+from ..form_fields import CheckList, CodeList
 from ..i18n import current_lang
 from ..services.exporting import ExportRequest
-
-
-class CodeList(SelectMultipleField):
-    """Several codes; an unknown one (a crafted post) is a field error, not a 400."""
-
-    def pre_validate(self, form):
-        valid = {value for value, _label in self.choices}
-        for value in self.data or []:
-            if value not in valid:
-                raise ValidationError(_l("Please choose from the list."))
-
-
-class CheckList(CodeList):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ExportForm(FlaskForm):
