@@ -137,3 +137,11 @@ def test_withdrawing_consent_clears_the_consent_time(client, app, member):
     post_listing(client, pid, {k: v for k, v in COMPLETE.items() if k != "hktdc_consent"})
     data = stored(app, pid)[1]
     assert data["hktdc_consent"] is False and data["consent_at"] is None
+
+
+def test_submit_shows_format_and_missing_field_errors_together(client, app, member):
+    pid = create_listing(client)
+    html = post_listing(client, pid, {"company_name_en": "Half Done Ltd", "br_number": "123"},
+                        action="submit").get_data(as_text=True)
+    assert "exactly 8 digits" in html
+    assert "Choose at least one capability." in html

@@ -104,6 +104,8 @@ def edit(public_id):
         return redirect(url_for("members.edit", public_id=public_id))
 
     if not valid:
+        if submitting:
+            form.check_complete()  # show every problem at once, not one round per kind
         flash(_("Please correct the fields marked below. Nothing has been saved yet."), "error")
     return render_template("members/edit.html", form=form, listing=listing, logo=logo)
 
