@@ -13,9 +13,9 @@ from .terms import DEFAULT_LANG, Region, Vocabulary, _L
 # Regions
 # --------------------------------------------------------------------------------------------
 
-#: ASEAN's ten member states.  (Timor-Leste was admitted in 2025 as the 11th member; it is
-#: kept out until the directory's users ask for it, and remains reachable as ``TL``.)
-_ASEAN = frozenset({"BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN"})
+#: ASEAN's member states, Timor-Leste included since its admission as the 11th member (2025):
+#: a buyer filtering for ASEAN expects every member.
+_ASEAN = frozenset({"BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN"})
 
 #: SAARC's eight member states.
 _SOUTH_ASIA = frozenset({"AF", "BD", "BT", "IN", "MV", "NP", "PK", "LK"})
