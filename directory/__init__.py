@@ -11,6 +11,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=os.path.join(os.path.dirname(__file__), os.pardir, "templates"),
                 static_folder="static")
+    from .requests import CleanRequest
+    app.request_class = CleanRequest  # control characters never reach views, forms or the database
     os.makedirs(app.instance_path, exist_ok=True)
     app.config["INSTANCE_PATH"] = app.instance_path
     app.config.update(cfg.defaults(app.instance_path))

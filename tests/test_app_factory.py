@@ -68,3 +68,13 @@ def test_home_page_renders(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "Belt and Road" in response.get_data(as_text=True)
+
+
+def test_control_characters_never_reach_the_application(app):
+    with app.test_request_context("/search?q=a%00b%01c%09d&x%00=1", method="POST",
+                                  data={"name": "Eve\x00\x1b[31m", "text": "line1\r\nline2\tend"}):
+        from flask import request
+        assert request.args["q"] == "abc\td"
+        assert "x" in request.args
+        assert request.form["name"] == "Eve[31m"
+        assert request.form["text"] == "line1\r\nline2\tend"  # TAB, CR, LF are kept

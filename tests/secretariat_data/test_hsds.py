@@ -95,7 +95,7 @@ def test_fields_are_mapped_and_chinese_survives(package):
         ("IoT for buildings", "active", "2025-03-04T05:06:07Z")
     areas = {r["name"]: r["description"] for r in read(package, "service_areas.csv")[:2]}
     assert areas == {taxonomy.region_label("asean", "en"):
-                     "Region asean: ISO 3166-1 BN, ID, KH, LA, MM, MY, PH, SG, TH, VN",
+                     "Region asean: ISO 3166-1 BN, ID, KH, LA, MM, MY, PH, SG, TH, TL, VN",
                      "Saudi Arabia": "ISO 3166-1 alpha-2: SA"}
     assert {r["code"] for r in read(package, "languages.csv")} == {"en", "yue"}
     address = read(package, "addresses.csv")[0]
