@@ -180,3 +180,29 @@ def test_s24_failed_login_logged_without_password_and_newlines(client, make_user
     assert "member@example.com" in text and "203.0.113.9" in text
     assert "secret-guess-123" not in text and "p4ssword-guess" not in text
     assert "\nFAKE LOG LINE" not in text
+
+
+def test_login_limit_is_shared_through_redis_across_workers(app_config, make_user):
+    """Two app instances (two workers) share one Redis store: failures add up across them."""
+    import secrets
+    import socket
+
+    import pytest
+
+    from directory import create_app
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    config = {**app_config, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+              "RATELIMIT_KEY_PREFIX": f"test-{secrets.token_hex(4)}"}
+    make_user()
+    workers = [create_app(dict(config)).test_client() for _ in range(2)]
+    for attempt in range(10):
+        r = post_form(workers[attempt % 2], "/account/login", {"email": "member@example.com", "password": "wrong password!"})
+        assert r.status_code == 200
+    r = post_form(workers[0], "/account/login", {"email": "member@example.com", "password": PASSWORD})
+    assert r.status_code == 429
+    import redis
+    stored = redis.Redis(host="127.0.0.1", port=6379).keys(f"*{config['RATELIMIT_KEY_PREFIX']}*")
+    assert stored, "the counts live in Redis, where every worker process sees them"
