@@ -38,7 +38,7 @@ def get_index(app=None) -> SearchIndex:
 
 def public_query():
     """Approved and not suspended: the only listings buyers may ever see (S11)."""
-    return select(Listing).where(Listing.published_revision_id.is_not(None), Listing.suspended_at.is_(None))
+    return select(Listing).where(Listing.live_clause())
 
 
 def document(listing: Listing) -> dict:
@@ -69,9 +69,12 @@ def document(listing: Listing) -> dict:
     }
 
 
+def public_count() -> int:
+    return db.session.scalar(select(db.func.count()).select_from(public_query().subquery()))
+
+
 def expected_versions() -> dict[str, str]:
-    rows = db.session.execute(select(Listing.public_id, Listing.published_revision_id).where(
-        Listing.published_revision_id.is_not(None), Listing.suspended_at.is_(None)))
+    rows = db.session.execute(select(Listing.public_id, Listing.published_revision_id).where(Listing.live_clause()))
     return {pid: str(rev) for pid, rev in rows}
 
 

@@ -12,7 +12,7 @@ search_cli = AppGroup("search", help="The search index.")
 @search_cli.command("reindex")
 def reindex():
     """Rebuild the index from the database, with a progress bar."""
-    total = search.db.session.scalar(search.select(search.db.func.count()).select_from(search.public_query().subquery()))
+    total = search.public_count()
     with click.progressbar(length=total, label="Indexing published listings", file=sys.stderr) as bar:
         count = search.rebuild(progress=lambda n: bar.update(n - bar.pos))
     click.echo(f"Indexed {count} listings.")

@@ -4,7 +4,7 @@ The published revision is what buyers see; the working revision is what the memb
 submits. Approving a submitted working revision makes it the published one, so an edit never
 takes a live listing offline while it waits for review.
 """
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -36,6 +36,11 @@ class Listing(db.Model):
     owner = relationship("User")
     published = relationship("ListingRevision", foreign_keys=[published_revision_id], post_update=True)
     working = relationship("ListingRevision", foreign_keys=[working_revision_id], post_update=True)
+
+    @classmethod
+    def live_clause(cls):
+        """SQL for `is_public`: published and not suspended — the only listings buyers see (S11)."""
+        return and_(cls.published_revision_id.is_not(None), cls.suspended_at.is_(None))
 
     @property
     def is_public(self) -> bool:

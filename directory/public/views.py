@@ -1,31 +1,27 @@
 """Pages for everyone: home, provider profiles, logos."""
 from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
-from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Listing
 from .. import search_params
 from ..i18n import current_lang
-from ..search import find, log_search, public_query
+from ..search import find, log_search, public_count, public_query
 from ..services.logos import is_stored_name
 
 bp = Blueprint("public", __name__)
 
 
-public_listings = public_query
-
-
 @bp.route("/")
 def home():
-    recent = db.session.scalars(public_listings().order_by(Listing.published_at.desc(), Listing.id.desc())
+    recent = db.session.scalars(public_query().order_by(Listing.published_at.desc(), Listing.id.desc())
                                 .limit(6)).all()
-    total = db.session.scalar(select(db.func.count()).select_from(public_listings().subquery()))
+    total = public_count()
     return render_template("public/home.html", recent=recent, total=total)
 
 
 @bp.route("/providers/<slug>")
 def profile(slug):
-    listing = db.session.scalars(public_listings().where(Listing.slug == slug)).first()
+    listing = db.session.scalars(public_query().where(Listing.slug == slug)).first()
     if listing is None:
         abort(404)
     return render_template("public/profile.html", listing=listing, data=listing.published.data)

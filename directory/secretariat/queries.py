@@ -34,7 +34,7 @@ def status_condition(status: str, now: datetime):
         return and_(live, or_(Working.state == "draft", and_(Listing.working_revision_id.is_(None),
                                                               Listing.published_revision_id.is_(None))))
     if status == "stale":  # live, whatever is pending, and not verified for STALE_AFTER
-        return and_(live, Listing.published_revision_id.is_not(None),
+        return and_(Listing.live_clause(),
                     or_(Listing.last_verified_at.is_(None), Listing.last_verified_at < now - STALE_AFTER))
     return and_(live, Working.state == status)
 

@@ -31,7 +31,7 @@ class FreshnessError(Exception):
 def stale_query(now: datetime | None = None):
     """Live listings (published, not suspended) last verified more than STALE_AFTER ago."""
     cutoff = (now or utcnow()) - STALE_AFTER
-    return (select(Listing).where(Listing.published_revision_id.is_not(None), Listing.suspended_at.is_(None),
+    return (select(Listing).where(Listing.live_clause(),
                                   or_(Listing.last_verified_at.is_(None), Listing.last_verified_at < cutoff))
             .order_by(Listing.last_verified_at.is_not(None), Listing.last_verified_at, Listing.id))
 
