@@ -26,18 +26,14 @@ def demo_load(count, seed, if_empty):
     if if_empty and db.session.query(Listing.id).first() is not None:
         click.echo("The directory already has listings; demo data not loaded.")
         return
-    owner = accounts.find_by_email(DEMO_OWNER) or accounts.create_user(
-        DEMO_OWNER, passwords.random_password(), role="member", confirmed=True)
+    owner = accounts.system_account(DEMO_OWNER)
     created = skipped = 0
     with click.progressbar(generate(count, seed), label="Loading demo listings", file=sys.stderr) as rows:
         for data in rows:
             if listings.br_taken(data["br_number"], None):
                 skipped += 1
                 continue
-            listing = listings.create(owner)
-            listings.save_draft(listing, data, owner)
-            listings.submit(listing, owner)
-            review.approve(listing, None)
+            review.publish_new(owner, data)
             created += 1
     commit()
     click.echo(f"Loaded {created} demo listings" + (f" ({skipped} already present)" if skipped else "") + ".")

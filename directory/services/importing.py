@@ -35,7 +35,6 @@ from difflib import SequenceMatcher
 from sqlalchemy import func, select
 
 from .. import taxonomy
-from ..auth import passwords
 from ..csv_import import ImportError_, ImportReport, format_error, parse_listing_csv
 from ..csv_messages import N_
 from ..exports.hktdc_csv import COLUMNS
@@ -284,8 +283,7 @@ def check(raw, *, publish: bool = False) -> ImportResult:
 
 def imports_owner() -> User:
     """The holder account that owns listings created by an import (made on first use)."""
-    return accounts.find_by_email(IMPORTS_OWNER) or accounts.create_user(
-        IMPORTS_OWNER, passwords.random_password(), role="member", confirmed=True)
+    return accounts.system_account(IMPORTS_OWNER)
 
 
 def _write(planned: Planned, actor: User, reviewer: User | None, publish: bool) -> None:

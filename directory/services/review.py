@@ -64,6 +64,16 @@ def approve(listing: Listing, reviewer: User | None, notify: bool | None = None)
         _tell_owner(listing, "approved_new" if first else "approved_edit")
 
 
+def publish_new(owner: User, data: dict, reviewer: User | None = None) -> Listing:
+    """Create, submit and approve a listing in one step (demo data, seeded directories)."""
+    from . import listings
+    listing = listings.create(owner)
+    listings.save_draft(listing, data, owner)
+    listings.submit(listing, owner)
+    approve(listing, reviewer)
+    return listing
+
+
 def reject(listing: Listing, reviewer: User, reason: str) -> None:
     revision = listing.working
     if revision is None or revision.state != "submitted":
