@@ -15,6 +15,17 @@ NATIVE_NAMES = {"en": "English", "zh-Hant": "繁體中文", "zh-Hans": "简体�
 _TRADITIONAL_REGIONS = {"hk", "tw", "mo"}
 
 
+def user_lang(user) -> str:
+    """The language a person chose for their mail (URL code), English when unknown."""
+    return user.locale if user is not None and user.locale in CATALOG else "en"
+
+
+def speaking(lang: str):
+    """Translate everything inside the block into `lang` (mail written outside the reader's request)."""
+    from flask_babel import force_locale
+    return force_locale(CATALOG[lang])
+
+
 def normalise_lang(value: str | None) -> str | None:
     """Map any reasonable spelling (zh-hant, zh_Hant_HK, zh-TW, en-GB …) to a URL code, or None."""
     if not value:

@@ -6,7 +6,6 @@ only in what lands in the mailbox of the address's real owner.
 import logging
 
 from flask import current_app, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -14,7 +13,7 @@ from .. import mail
 from ..auth import passwords
 from ..auth.sessions import end_other_sessions
 from ..extensions import db
-from ..i18n import CATALOG
+from ..i18n import speaking, user_lang
 from ..models import User, utcnow
 from . import audit
 
@@ -49,6 +48,11 @@ def create_user(email: str, password: str, role: str = "member", locale: str = "
     db.session.flush()
     audit.record("user.create", actor=None, details={"user_id": user.id, "role": role})
     return user
+
+
+def mail_reaches(user: User | None) -> bool:
+    """Whether mail to this account reaches a person (system accounts have no reader)."""
+    return user is not None and bool(user.email) and user.email not in SYSTEM_ACCOUNTS
 
 
 def system_account(email: str) -> User:
@@ -128,8 +132,8 @@ def set_password(user: User, password: str) -> None:
 
 
 def _mail(user: User, kind: str, token: str | None = None) -> None:
-    lang = user.locale if user.locale in CATALOG else "en"
-    with force_locale(CATALOG[lang]):
+    lang = user_lang(user)
+    with speaking(lang):
         if kind == "confirm":
             link = url_for("auth.confirm", token=token, lang=lang, _external=True)
             subject = _("Confirm your email address")

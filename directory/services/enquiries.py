@@ -8,12 +8,11 @@ and the caller answers exactly as for public ones (S16).
 from email.headerregistry import Address
 
 from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from .. import mail, taxonomy
 from ..extensions import db
-from ..i18n import CATALOG
+from ..i18n import speaking, user_lang
 from ..models import Enquiry, Listing
 from ..search import public_query
 
@@ -37,8 +36,8 @@ def _reply_to(name: str, email: str) -> str:
 def _message(listing: Listing, enquiry: Enquiry) -> tuple[str, str]:
     """Subject and body in the provider's language (the owner's chosen language for emails)."""
     data = listing.published.data
-    lang = listing.owner.locale if listing.owner and listing.owner.locale in CATALOG else "en"
-    with force_locale(CATALOG[lang]):
+    lang = user_lang(listing.owner)
+    with speaking(lang):
         subject = _("Enquiry via the Belt and Road directory: %(subject)s", subject=enquiry.subject)
         intro = _("A buyer found %(company)s in the Belt and Road service-provider directory and sent "
                   "this enquiry. Reply to this email to answer them directly: your email address has not "

@@ -8,16 +8,17 @@ at most once per REMIND_EVERY (the last reminder is read back from the audit tra
 from datetime import datetime, timedelta
 
 from flask import current_app, url_for
-from flask_babel import force_locale, format_date
+from flask_babel import format_date
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, select
 
 from .. import mail
 from ..extensions import db
-from ..i18n import CATALOG
+from ..i18n import speaking, user_lang
 from ..models import AuditEvent, Listing, User, utcnow
 from . import audit
+from .accounts import mail_reaches
 
 STALE_AFTER = timedelta(days=365)
 REMIND_EVERY = timedelta(days=30)
@@ -93,11 +94,11 @@ def due_reminders(now: datetime | None = None) -> list[Listing]:
 def remind(listing: Listing) -> bool:
     """Email the owner a re-confirmation link (after commit) and note it in the audit trail."""
     owner = listing.owner
-    if owner is None or not owner.email:
+    if not mail_reaches(owner):
         return False
-    lang = owner.locale if owner.locale in CATALOG else "en"
+    lang = user_lang(owner)
     link = url_for("members.reconfirm", token=reconfirm_token(listing), lang=lang, _external=True)
-    with force_locale(CATALOG[lang]):
+    with speaking(lang):
         name = listing.display_name(lang) or _("your listing")
         subject = _("Is your listing still correct? %(name)s", name=name)
         body = _("Your listing \"%(name)s\" in the Belt and Road service-provider directory was last "

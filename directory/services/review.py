@@ -8,15 +8,14 @@ import re
 import unicodedata
 
 from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from .. import mail
 from ..extensions import db
-from ..i18n import CATALOG
+from ..i18n import speaking, user_lang
 from ..models import Listing, User, utcnow
 from . import audit, outbox
-from .accounts import SYSTEM_ACCOUNTS
+from .accounts import mail_reaches
 from .listings import ListingError, changed_fields
 
 
@@ -124,10 +123,10 @@ def reinstate(listing: Listing, reviewer: User, reason: str) -> None:
 def _tell_owner(listing: Listing, kind: str, reason: str = "") -> None:
     """Email the listing's owner in the language of their account, after the commit."""
     owner = listing.owner
-    if owner is None or not owner.email or owner.email in SYSTEM_ACCOUNTS:
+    if not mail_reaches(owner):
         return
-    lang = owner.locale if owner.locale in CATALOG else "en"
-    with force_locale(CATALOG[lang]):
+    lang = user_lang(owner)
+    with speaking(lang):
         name = listing.display_name(lang) or _("your listing")
         subject, body = _message(listing, kind, name, reason, lang)
         mail.send_after_commit(owner.email, subject, body)
