@@ -44,7 +44,5 @@ def search(args) -> tuple[search_params.SearchParams, str]:
                 raise BadParams(f"Unknown {group} code: {value[:50]!r}")
     try:
         return search_params.parse(args), lang
-    except ValueError as exc:  # BadSearch, and int() on digits it cannot read (e.g. "²")
-        if isinstance(exc, search_params.BadSearch):
-            raise BadParams(str(exc)) from exc
-        raise BadParams("page and per_page must be whole numbers") from exc
+    except search_params.BadSearch as exc:
+        raise BadParams(str(exc)) from exc
