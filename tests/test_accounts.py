@@ -197,12 +197,20 @@ def test_login_limit_is_shared_through_redis_across_workers(app_config, make_use
     config = {**app_config, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
               "RATELIMIT_KEY_PREFIX": f"test-{secrets.token_hex(4)}"}
     make_user()
-    workers = [create_app(dict(config)).test_client() for _ in range(2)]
-    for attempt in range(10):
-        r = post_form(workers[attempt % 2], "/account/login", {"email": "member@example.com", "password": "wrong password!"})
-        assert r.status_code == 200
-    r = post_form(workers[0], "/account/login", {"email": "member@example.com", "password": PASSWORD})
-    assert r.status_code == 429
+    apps = [create_app(dict(config)) for _ in range(2)]
+    workers = [a.test_client() for a in apps]
+    try:
+        for attempt in range(10):
+            r = post_form(workers[attempt % 2], "/account/login",
+                          {"email": "member@example.com", "password": "wrong password!"})
+            assert r.status_code == 200
+        r = post_form(workers[0], "/account/login", {"email": "member@example.com", "password": PASSWORD})
+        assert r.status_code == 429
+    finally:
+        from directory.extensions import db
+        for a in apps:  # close their connection pools, as the app fixture does
+            with a.app_context():
+                db.engine.dispose()
     import redis
     stored = redis.Redis(host="127.0.0.1", port=6379).keys(f"*{config['RATELIMIT_KEY_PREFIX']}*")
     assert stored, "the counts live in Redis, where every worker process sees them"
