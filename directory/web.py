@@ -1,5 +1,7 @@
 """Request plumbing shared by every blueprint: the one commit per request, template helpers."""
-from flask import current_app, g
+from urllib.parse import quote, urlsplit
+
+from flask import current_app, g, has_request_context, request
 from markupsafe import Markup
 
 from . import taxonomy
@@ -33,11 +35,26 @@ def after_commit(callback) -> None:
     g.setdefault("after_commit", []).append(callback)
 
 
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL on BASE_URL (CONTRACT §2): scheme, host and path prefix come from the
+    setting, never from the request's Host header (S30). Works with or without a request."""
+    base = urlsplit(current_app.config["BASE_URL"].rstrip("/"))
+    anchor = values.pop("_anchor", None)
+    if endpoint.startswith(".") and has_request_context() and request.blueprint:
+        endpoint = request.blueprint + endpoint
+    current_app.inject_url_defaults(endpoint, values)
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme or "http")
+    url = adapter.build(endpoint, values, force_external=True)
+    if anchor is not None:
+        url += "#" + quote(str(anchor), safe="%!#$&'()*+,/:;=?@")
+    return url
+
+
 def url_context():
-    """A context in which url_for(..., _external=True) works: the request's own, or one built on
-    BASE_URL for the command line."""
+    """A request context on BASE_URL for code that needs one outside a request (relative
+    url_for, templates). Links themselves are built with external_url."""
     from contextlib import nullcontext
-    from flask import has_request_context
     if has_request_context():
         return nullcontext()
     return current_app.test_request_context("/", base_url=current_app.config["BASE_URL"])
@@ -79,4 +96,4 @@ def init_app(app) -> None:
     @app.context_processor
     def inject_helpers():
         return {"taxonomy": taxonomy, "config_env": current_app.config["DIRECTORY_ENV"],
-                "view_functions": current_app.view_functions}
+                "view_functions": current_app.view_functions, "external_url": external_url}
