@@ -31,9 +31,14 @@ def get_index(app=None) -> SearchIndex:
         with _open_lock:
             index = app.extensions.get("search_index")
             if index is None:
-                index = SearchIndex(app.config["INDEX_DIR"], synonyms=taxonomy.synonym_sets())
+                index = open_index(app.config["INDEX_DIR"])
                 app.extensions["search_index"] = index
     return index
+
+
+def open_index(path) -> SearchIndex:
+    """A SearchIndex with the app's vocabulary (the app and bench/relevance.py open it alike)."""
+    return SearchIndex(path, synonyms=taxonomy.synonym_sets())
 
 
 def public_query():
@@ -42,17 +47,22 @@ def public_query():
 
 
 def document(listing: Listing) -> dict:
-    data = listing.published.data
+    published = listing.published_at or listing.created_at
+    return document_of(listing.public_id, listing.published_revision_id, listing.published.data,
+                       published.timestamp() if published else 0.0)
+
+
+def document_of(public_id: str, version, data: dict, published_at: float) -> dict:
+    """The index document of one listing's published data (pure: bench/relevance.py uses it too)."""
     served = data.get("regions_served") or []
     refs = data.get("references") or []
     extra = [taxonomy.capability_search_text(c) for c in data.get("capabilities") or []]
     extra += [taxonomy.region_search_text(r) for r in served]
     extra += data.get("certifications") or []
     extra += [f"{r.get('title_en', '')} {r.get('title_zh', '')} {r.get('city', '')}" for r in refs]
-    published = listing.published_at or listing.created_at
     return {
-        "id": listing.public_id,
-        "version": str(listing.published_revision_id),
+        "id": public_id,
+        "version": str(version),
         "name_en": data.get("company_name_en") or "",
         "name_zh": data.get("company_name_zh") or "",
         "summary_en": data.get("summary_en") or "",
@@ -65,7 +75,7 @@ def document(listing: Listing) -> dict:
         "delivered_in": sorted({r["country"] for r in refs if r.get("country")}),
         "staff_size": data.get("staff_size") or "",
         "sort_name": (data.get("company_name_en") or data.get("company_name_zh") or "").casefold(),
-        "published_at": published.timestamp() if published else 0.0,
+        "published_at": published_at,
     }
 
 
@@ -172,9 +182,15 @@ def facet_values(group: str, counts: dict, selected: list, lang: str) -> list[di
             for c in ordered]
 
 
+def search_index_for(index: SearchIndex, q: str, filters: dict, sort: str = "relevance", page: int = 1,
+                     per_page: int = 20, lang: str = "en"):
+    """The ranked search itself, without the database (bench/relevance.py measures exactly this)."""
+    return index.search(q, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
+                        per_page=per_page, lang=lang)
+
+
 def find(params, lang: str) -> Found:
-    result = get_index().search(params.q, filters={k: v for k, v in params.filters.items() if v},
-                                sort=params.sort, page=params.page, per_page=params.per_page, lang=lang)
+    result = search_index_for(get_index(), params.q, params.filters, params.sort, params.page, params.per_page, lang)
     rows = {listing.public_id: listing for listing in
             db.session.scalars(public_query().where(Listing.public_id.in_(result.ids)))} if result.ids else {}
     # SQL fetches the rows; the index only ranks. A listing unpublished a moment ago drops out here.
