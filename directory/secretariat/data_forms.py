@@ -9,7 +9,7 @@ from wtforms.validators import InputRequired, Optional
 
 from .. import taxonomy
 from ..form_fields import CheckList, CodeList
-from ..i18n import current_lang
+from ..i18n import LANGS, NATIVE_NAMES, current_lang
 from ..services.exporting import ExportRequest
 
 
@@ -22,11 +22,15 @@ class ExportForm(FlaskForm):
     changed_since = DateField(_l("Changed since (date)"), validators=[Optional()],
                               description=_l("Only listings approved on or after this day (UTC)."))
     since_last_export = BooleanField(_l("Only listings changed since the last export in this format"))
+    lang = RadioField(_l("Headings and labels of the Excel workbook"), default="en", validators=[Optional()])
     submit = SubmitField(_l("Download the export"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         lang = current_lang()
+        self.lang.choices = [(code, NATIVE_NAMES[code]) for code in LANGS]
+        if not self.lang.raw_data:
+            self.lang.data = lang  # the workbook speaks the reader's language unless told otherwise
         self.format.choices = [
             ("hktdc-csv", _l("HKTDC CSV: the listing CSV for HKTDC (UTF-8, opens in Excel)")),
             ("xlsx", _l("Excel workbook (.xlsx): the same columns, plus a sheet of project references")),
@@ -44,7 +48,8 @@ class ExportForm(FlaskForm):
             region=list(self.region.data or []), delivered_in=list(self.delivered_in.data or []),
             staff_size=list(self.staff_size.data or []),
             changed_since=datetime.combine(since, time.min, tzinfo=timezone.utc) if since else None,
-            since_last_export=bool(self.since_last_export.data))
+            since_last_export=bool(self.since_last_export.data),
+            lang=self.lang.data if self.lang.data in LANGS else current_lang())
 
 
 class ImportForm(FlaskForm):

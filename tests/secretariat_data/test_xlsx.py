@@ -1,4 +1,7 @@
-"""The xlsx export: the CSV columns plus project references, every cell text (S19)."""
+"""The xlsx export: the CSV columns plus project references, every cell typed text (S19).
+
+An xlsx text cell is never evaluated, so unlike the CSV it needs no leading apostrophe: the
+formula check is on the cell type, and a real LibreOffice confirms it after opening and saving."""
 import io
 import shutil
 import subprocess
@@ -36,8 +39,7 @@ def cells(book):
 
 
 def formula_cells(book):
-    return [(c.coordinate, c.value) for c in cells(book)
-            if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))]
+    return [(c.coordinate, c.value) for c in cells(book) if c.data_type in ("f", "e")]
 
 
 def test_every_payload_in_every_field_is_text_never_a_formula():
@@ -47,8 +49,9 @@ def test_every_payload_in_every_field_is_text_never_a_formula():
     assert {c.data_type for c in cells(book) if c.value is not None} == {"s"}
     listings = book["Listings"]
     assert [c.value for c in listings[1]] == list(COLUMNS)
-    assert listings["A2"].value == "'=1+1" and listings["A14"].value == "'=1+1"  # NUL removed, then guarded
+    assert listings["A2"].value == "=1+1" and listings["A14"].value == "=1+1"  # text as typed; NUL removed
     assert listings["A18"].value == "#N/A"  # text, not an error value
+    assert listings["A20"].value == "+85221234567"  # a phone number reads as typed: no apostrophe
     assert listings.max_row == len(PAYLOADS) + 2
 
 
@@ -90,3 +93,43 @@ def test_libreoffice_opens_the_workbook_without_a_formula(tmp_path):
     book = openpyxl.load_workbook(out / "export.xlsx")
     assert formula_cells(book) == []
     assert "繁體中文 简体中文" in [c.value for c in book["Listings"]["A"]]
+
+
+def _export_workbook(app, lang):
+    from data_desk_helpers import add_listing, listing_data
+
+    from directory.services import exporting
+    with app.app_context():
+        add_listing(listing_data(0, capabilities=["iot", "fintech"], regions_served=["asean", "KZ"],
+                                 references=[{"title_en": "Smart poles", "country": "SG", "client_type": "government"}]))
+        buffer = io.BytesIO()
+        exporting.export(exporting.ExportRequest("xlsx", lang=lang), buffer, actor=None)
+    return openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+
+
+def test_the_workbook_is_made_for_people_in_the_chosen_language(app):
+    """Headings people read, labels beside the codes, widths, a frozen header (issue 11 item 8)."""
+    from directory import taxonomy
+    book = _export_workbook(app, "zh-Hant")
+    sheet = book["Listings"]
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert not [h for h in header if "_" in h]  # no snake_case headings for people
+    codes_at = row.index("iot;fintech")
+    assert row[codes_at + 1] == "、".join(taxonomy.capability_label(c, "zh-Hant") for c in ("iot", "fintech"))
+    served_at = row.index("asean;KZ")
+    assert row[served_at + 1] == f'{taxonomy.region_label("asean", "zh-Hant")}、{taxonomy.region_label("KZ", "zh-Hant")}'
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["B"].width > 20  # the company name has room
+    refs = book["Project references"]
+    assert taxonomy.region_label("SG", "zh-Hant") in [c.value for c in refs[2]]
+    assert [h for h in (c.value for c in refs[1]) if "_" in h] == []
+
+
+def test_english_workbook_headings_and_labels(app):
+    from directory import taxonomy
+    book = _export_workbook(app, "en")
+    header = [c.value for c in book["Listings"][1]]
+    assert "Company name (English)" in header and "Capabilities" in header
+    row = [c.value for c in book["Listings"][2]]
+    assert row[header.index("Capabilities")] == "; ".join(taxonomy.capability_label(c, "en") for c in ("iot", "fintech"))
