@@ -29,7 +29,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import i18n, security, web
+    from . import i18n, ops, security, web
+    ops.init_app(app)  # first: its request log wraps everything below
     i18n.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     security.init_app(app)
