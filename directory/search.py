@@ -133,6 +133,8 @@ def rebuild(progress=None) -> int:
 
 def init_app(app) -> None:
     state = {"next": 0.0}
+    from . import search_log
+    search_log.init_app(app)
 
     @app.before_request
     def periodic_catch_up():
@@ -199,9 +201,6 @@ def find(params, lang: str) -> Found:
 
 
 def log_search(params, total: int, lang: str) -> None:
-    """Remember what buyers look for (no user, no address) for the dashboard."""
-    if params.page != 1 or params.is_empty:
-        return
-    from .models import SearchLog
-    db.session.add(SearchLog(query=" ".join(params.q.split())[:200].casefold(), lang=lang, result_count=total,
-                             filters={k: v for k, v in params.filters.items() if v}))
+    """Remember what buyers look for, outside the request's transaction (search_log.py, S36)."""
+    from . import search_log
+    search_log.record(params, total, lang)

@@ -1,0 +1,32 @@
+"""Approved demo listings made through the services (as `flask demo load` makes them), for the
+read-path and index-healing checks (S36, S37)."""
+from directory import search, web
+from directory.demo_data import generate
+from directory.extensions import db
+from directory.services import accounts, listings, review
+
+
+def publish_demo(app, count: int = 8, seed: int = 11) -> dict[str, dict]:
+    """{public_id: {"data": …, "slug": …}} of `count` approved listings, plus one draft nobody sees."""
+    out = {}
+    with app.test_request_context():
+        owner = accounts.create_user("reads-owner@example.com", "correct horse battery", confirmed=True)
+        rows = list(generate(count + 1, seed))
+        for i, data in enumerate(rows):
+            listing = listings.create(owner)
+            listings.save_draft(listing, data, owner)
+            if i < count:
+                listings.submit(listing, owner)
+                review.approve(listing, None)
+            db.session.flush()
+            if i < count:
+                out[listing.public_id] = {"data": data, "slug": listing.slug}
+        web.commit()
+        search.catch_up()
+    return out
+
+
+def a_word(data: dict) -> str:
+    """A word of the company's English name that a buyer might type."""
+    name = data.get("company_name_en") or ""
+    return max(name.split(), key=len) if name else data["company_name_zh"][:2]
