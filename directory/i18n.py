@@ -68,11 +68,18 @@ def select_locale() -> str:
     return CATALOG[current_lang()]
 
 
+# url_for's own keywords: taken from a query string they would change the link or break it (S32).
+URL_FOR_KEYWORDS = frozenset({"_anchor", "_scheme", "_method", "_external", "endpoint", "values"})
+
+
 def lang_url(lang: str) -> str:
-    """This page in another language: same path and query, `lang` replaced."""
-    args = request.args.copy()
-    args["lang"] = lang
-    return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args.to_dict(flat=False))
+    """This page in another language: same path and query, `lang` replaced. Query keys that
+    url_for would read as its own keywords or as the route's arguments are dropped."""
+    view_args = request.view_args or {}
+    args = {key: values for key, values in request.args.lists()
+            if key not in URL_FOR_KEYWORDS and key not in view_args and not key.startswith("_")}
+    args["lang"] = [lang]
+    return url_for(request.endpoint or "public.home", **view_args, **args)
 
 
 @lru_cache(maxsize=2)
@@ -99,7 +106,19 @@ def pick(data: dict, field: str, lang: str | None = None) -> str:
     return en or zh
 
 
+def join_separator(lang: str | None = None) -> str:
+    """How a list of labels is joined in running text: 、 in Chinese, a comma in English."""
+    return "、" if (lang or current_lang()).startswith("zh") else ", "
+
+
+def join_list(items, lang: str | None = None) -> str:
+    """Labels joined for reading (斯里蘭卡、馬來西亞 — never an ASCII comma inside Chinese)."""
+    return join_separator(lang).join(str(item) for item in items if item)
+
+
 def init_app(app) -> None:
+    app.add_template_filter(join_list, "join_list")
+
     @app.context_processor
     def inject_lang():
         lang = current_lang()

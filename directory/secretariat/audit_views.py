@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import AuditEvent, Enquiry, User
 from . import queries
 from .forms import AuditFilterForm
-from .labels import action_label
+from .labels import action_label, detail_label
 from .views import bp
 
 PER_PAGE = 50
@@ -63,7 +63,7 @@ def audit():
                        page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
     listings = queries.listings_by_ids(event.listing_id for event in page.items)
     return render_template("secretariat/audit.html", form=form, page=page, listings=listings,
-                           action_label=action_label, event_changes=event_changes, readable=readable,
+                           action_label=action_label, detail_label=detail_label, event_changes=event_changes, readable=readable,
                            args={"listing": listing_text or None, "person": person or None, "action": action or None})
 
 

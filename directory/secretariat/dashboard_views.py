@@ -1,6 +1,7 @@
 """The dashboard: the directory at a glance, as server-drawn charts with their numbers."""
 from flask import render_template
-from flask_babel import format_date
+from babel.dates import format_skeleton
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from .. import charts, taxonomy
@@ -18,7 +19,8 @@ def dashboard():
     weeks, activity = stats.weekly_activity()
     top, missing = stats.top_searches(), stats.top_searches(zero_results=True)
     status_rows = [(str(label), counts.get(status, 0)) for status, label in STATUS_LABELS.items()]
-    week_labels = [format_date(week, "d MMM") for week in weeks]
+    # A CLDR skeleton, not a pattern: each locale orders day and month its own way (9月21日, Sep 21).
+    week_labels = [format_skeleton("MMMd", week, locale=get_locale()) for week in weeks]
     figures = {
         "status": charts.bar_chart(
             "chart-status", _("Listings by status"), status_rows, label_header=_("Status"),

@@ -42,6 +42,18 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKENS = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|\s+|[^\w\s]")
 
 
+def field_label(key: str) -> str:
+    """A data key (``company_name_en``, ``capabilities``…) in words, else the key itself."""
+    base, _sep, suffix = key.rpartition("_")
+    if suffix in ("en", "zh") and base in BILINGUAL:
+        language = _l("English") if suffix == "en" else _l("Chinese")
+        return f"{BILINGUAL[base]} ({language})"
+    for labels in (VALUES, LISTS, BILINGUAL):
+        if key in labels:
+            return str(labels[key])
+    return key
+
+
 @dataclass
 class Segment:
     text: str

@@ -74,3 +74,43 @@ def test_enquiries_are_listed_newest_first_paginated_and_escaped(app, desk):
     assert "Subject 04" not in first and "page=2" in first
     assert "<script>x</script>" not in first and "&lt;script&gt;x&lt;/script&gt;" in first
     assert "Subject 00" in desk.get("/secretariat/enquiries?page=2").get_data(as_text=True)
+
+
+def _recorded_in_code():
+    """Every action code and detail key passed to audit.record anywhere in directory/."""
+    import ast
+    from pathlib import Path
+    import directory
+    actions, keys = set(), set()
+    for path in Path(directory.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "record"
+                    and getattr(node.func.value, "id", None) == "audit"):
+                continue
+            if node.args and isinstance(node.args[0], ast.Constant):
+                actions.add(node.args[0].value)
+            for kw in node.keywords:
+                if kw.arg == "details":
+                    keys |= {k.value for d in ast.walk(kw.value) if isinstance(d, ast.Dict)
+                             for k in d.keys if isinstance(k, ast.Constant)}
+    return actions, keys
+
+
+def test_every_audit_action_and_detail_key_has_words(app):
+    """No raw `listing.export` on the audit page: each code the code base records has a label."""
+    from directory.secretariat.labels import ACTION_LABELS, DETAIL_LABELS
+    actions, keys = _recorded_in_code()
+    assert actions and keys
+    assert sorted(actions - set(ACTION_LABELS)) == []
+    assert sorted(keys - set(DETAIL_LABELS)) == []
+
+
+def test_audit_details_are_labelled_in_the_readers_language(app, client, member, desk):
+    from directory.secretariat.labels import DETAIL_LABELS
+    from directory.i18n import speaking
+    first = submit_listing(client)
+    approve(desk, first)
+    html = desk.get("/secretariat/audit?lang=zh-Hant").get_data(as_text=True)
+    with app.test_request_context(), speaking("zh-Hant"):
+        expected = str(DETAIL_LABELS["revision"])
+    assert f"<dt>{expected} " in html

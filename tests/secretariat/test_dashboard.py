@@ -69,3 +69,11 @@ def test_dashboard_counts_listings_activity_and_searches_that_found_nothing(app,
     with app.app_context():  # what is kept of a search: words, filters, language, count — nobody's identity
         assert set(SearchLog.__table__.columns.keys()) == {"id", "at", "query", "filters", "lang", "result_count"}
         assert db.session.scalar(db.select(db.func.count()).select_from(SearchLog)) == 4
+
+
+def test_chinese_dashboard_dates_read_month_then_day(client, desk):
+    """CLDR's own order per locale: 9月21日 in Chinese, never "21 9月"."""
+    page = desk.get("/secretariat/dashboard?lang=zh-Hant").get_data(as_text=True)
+    activity = chart(page, "chart-activity")
+    assert re.search(r"\d{1,2}月\d{1,2}日", activity)
+    assert not re.search(r"\b\d{1,2} \d{1,2}月", activity)
