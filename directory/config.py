@@ -2,6 +2,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ENV_KEYS = {
     "DIRECTORY_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
@@ -13,6 +14,7 @@ ENV_KEYS = {
     "DIRECTORY_ENV": "DIRECTORY_ENV",
     "DIRECTORY_BASE_URL": "BASE_URL",
     "DIRECTORY_UPLOAD_DIR": "UPLOAD_DIR",
+    "DIRECTORY_TRUSTED_HOSTS": "EXTRA_TRUSTED_HOSTS",
 }
 
 
@@ -60,6 +62,15 @@ def dev_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def trusted_hosts(config) -> list[str]:
+    """BASE_URL's host plus DIRECTORY_TRUSTED_HOSTS (comma-separated): a request naming any
+    other host is refused with 400 in production, so no link can be built on a forged Host."""
+    hosts = [urlsplit(config["BASE_URL"]).hostname or ""]
+    extra = config.get("EXTRA_TRUSTED_HOSTS") or ""
+    hosts += [h.strip() for h in (extra.split(",") if isinstance(extra, str) else extra) if h.strip()]
+    return [h for h in hosts if h]
+
+
 def finalise(config) -> None:
     """Derived settings and the production safety rules."""
     production = config["DIRECTORY_ENV"] == "production"
@@ -69,6 +80,7 @@ def finalise(config) -> None:
         config["SESSION_COOKIE_SECURE"] = True
         config["SESSION_COOKIE_NAME"] = "__Host-session"
         config["DEBUG"] = False
+        config["TRUSTED_HOSTS"] = trusted_hosts(config)
     elif not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = dev_secret_key(config["INSTANCE_PATH"])
     url = config["SQLALCHEMY_DATABASE_URI"]

@@ -99,22 +99,17 @@ def export_listings(fmt, out, changed_since, since_last_export, capability, regi
 @listings_cli.command("remind-stale")
 @click.option("--base-url", envvar="DIRECTORY_BASE_URL", metavar="URL",
               help="The directory's public address for the links in the emails, e.g. "
-                   "https://directory.example.hk (default: the SERVER_NAME setting).")
+                   "https://directory.example.hk (default: the BASE_URL setting).")
 def remind_stale(base_url):
     """Email a re-confirmation link to members whose listing was not verified for 12 months
     (at most one reminder per listing per 30 days)."""
-    from contextlib import nullcontext
-
     from flask import current_app
 
     from .services import freshness
-    from .web import commit
-    if not base_url and not current_app.config.get("SERVER_NAME"):
-        raise click.UsageError("The emails need the directory's address: pass --base-url "
-                               "https://… or set DIRECTORY_BASE_URL.")
-    # Links are built with url_for: a request context with the public address supplies the host.
-    context = current_app.test_request_context(base_url=base_url) if base_url else nullcontext()
-    with context:
+    from .web import commit, url_context
+    if base_url:  # links in the mail are built from BASE_URL (web.external_url)
+        current_app.config["BASE_URL"] = base_url
+    with url_context():
         due = freshness.due_reminders()
         sent = 0
         with click.progressbar(due, label="Sending reminders", file=sys.stderr) as bar:

@@ -1,15 +1,15 @@
 """Listings as API JSON. Only public fields: never email, phone, contact person or BR number (S14)."""
-from flask import url_for
 
 from .. import taxonomy
 from ..i18n import pick
 from ..models import Listing
+from ..web import external_url
 
 REFERENCE_KEYS = ("title_en", "title_zh", "country", "city", "year", "client_type", "role", "description")
 
 
 def _profile_url(listing: Listing) -> str:
-    return url_for("public.profile", slug=listing.slug, _external=True)
+    return external_url("public.profile", slug=listing.slug)
 
 
 def result(listing: Listing, lang: str) -> dict:
@@ -65,7 +65,7 @@ def detail(listing: Listing, lang: str) -> dict:
         "certifications": list(data.get("certifications") or []),
         "languages": list(data.get("languages") or []),
         "countries_delivered": sorted({r["country"] for r in refs if r.get("country")}),
-        "logo_url": url_for("public.logo", name=logo, _external=True) if logo else None,
+        "logo_url": external_url("public.logo", name=logo) if logo else None,
         "capability_labels": [taxonomy.capability_label(c, lang) for c in data.get("capabilities") or []],
         "region_labels": [taxonomy.region_label(r, lang) for r in data.get("regions_served") or []],
         "references": [_reference(r, lang) for r in refs],

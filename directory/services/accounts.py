@@ -5,7 +5,7 @@ only in what lands in the mailbox of the address's real owner.
 """
 import logging
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -15,6 +15,7 @@ from ..auth.sessions import end_other_sessions
 from ..extensions import db
 from ..i18n import speaking, user_lang
 from ..models import User, utcnow
+from ..web import external_url
 from . import audit
 
 log = logging.getLogger("directory.security")
@@ -76,7 +77,8 @@ def resend_confirmation(email: str) -> None:
         _mail(user, "confirm", token=_serializer("confirm").dumps({"uid": user.id, "email": user.email}))
 
 
-def confirm(token: str) -> User:
+def confirmation_user(token: str) -> User:
+    """The account a confirmation link is for, changing nothing; AccountError if invalid."""
     try:
         data = _serializer("confirm").loads(token, max_age=current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     except (BadSignature, SignatureExpired) as exc:
@@ -84,6 +86,11 @@ def confirm(token: str) -> User:
     user = db.session.get(User, data.get("uid"))
     if user is None or user.email != data.get("email"):
         raise AccountError("invalid or expired link")
+    return user
+
+
+def confirm(token: str) -> User:
+    user = confirmation_user(token)
     if user.confirmed_at is None:
         user.confirmed_at = utcnow()
         audit.record("user.confirm", actor=user)
@@ -135,19 +142,19 @@ def _mail(user: User, kind: str, token: str | None = None) -> None:
     lang = user_lang(user)
     with speaking(lang):
         if kind == "confirm":
-            link = url_for("auth.confirm", token=token, lang=lang, _external=True)
+            link = external_url("auth.confirm", token=token, lang=lang)
             subject = _("Confirm your email address")
             body = _("Welcome to the Belt and Road service-provider directory.\n\n"
                      "Please confirm your email address by opening this link:\n%(link)s\n\n"
                      "If you did not sign up, you can ignore this message.", link=link)
         elif kind == "reset":
-            link = url_for("auth.reset", token=token, lang=lang, _external=True)
+            link = external_url("auth.reset", token=token, lang=lang)
             subject = _("Reset your password")
             body = _("Someone asked to reset the password of your directory account.\n\n"
                      "To choose a new password, open this link within one hour:\n%(link)s\n\n"
                      "If it was not you, ignore this message: your password stays as it is.", link=link)
         else:
-            link = url_for("auth.login", lang=lang, _external=True)
+            link = external_url("auth.login", lang=lang)
             subject = _("You already have an account")
             body = _("Someone tried to sign up with your email address, which already has an account.\n\n"
                      "Log in here: %(link)s\nForgot your password? Use the reset link on that page.",

@@ -7,7 +7,6 @@ and the caller answers exactly as for public ones (S16).
 """
 from email.headerregistry import Address
 
-from flask import url_for
 from flask_babel import gettext as _
 
 from .. import mail, taxonomy
@@ -15,6 +14,7 @@ from ..extensions import db
 from ..i18n import speaking, user_lang
 from ..models import Enquiry, Listing
 from ..search import public_query
+from ..web import external_url
 
 MAX_PROVIDERS = 10
 
@@ -48,7 +48,7 @@ def _message(listing: Listing, enquiry: Enquiry) -> tuple[str, str]:
                     country=taxonomy.country_name(enquiry.country, lang), email=enquiry.email)
         heading = _("Subject: %(subject)s", subject=enquiry.subject)
         profile = _("Your public profile: %(url)s",
-                    url=url_for("public.profile", slug=listing.slug, lang=lang, _external=True))
+                    url=external_url("public.profile", slug=listing.slug, lang=lang))
         footer = _("The directory does not share your address. If this message is spam, "
                    "please let the directory's secretariat know.")
     body = "\n\n".join([intro, details, heading, enquiry.message, "-- ", profile, footer]) + "\n"

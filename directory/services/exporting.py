@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import BinaryIO
 
-from flask import url_for
 from sqlalchemy import func, select
 
 from .. import taxonomy
@@ -31,7 +30,7 @@ from ..exports.xlsx import write_xlsx
 from ..extensions import db
 from ..models import ExportLog, Listing, ListingRevision, User, utcnow
 from ..search import public_query
-from ..web import url_context
+from ..web import external_url
 from . import audit
 
 FORMATS = ("hktdc-csv", "xlsx", "hsds")
@@ -141,9 +140,8 @@ def iter_items(request: ExportRequest, since: datetime | None,
 # ---- URLs in the files ------------------------------------------------------------------------
 
 def _external(endpoint: str, **values) -> str:
-    """An absolute URL: the request's own host, or BASE_URL from the command line."""
-    with url_context():
-        return url_for(endpoint, _external=True, **values)
+    """An absolute URL on BASE_URL, whoever asks for the export."""
+    return external_url(endpoint, **values)
 
 
 @dataclass(frozen=True)

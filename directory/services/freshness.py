@@ -7,7 +7,7 @@ at most once per REMIND_EVERY (the last reminder is read back from the audit tra
 """
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -17,6 +17,7 @@ from .. import mail
 from ..extensions import db
 from ..i18n import speaking, user_lang
 from ..models import AuditEvent, Listing, User, utcnow
+from ..web import external_url
 from . import audit
 from .accounts import mail_reaches
 
@@ -97,7 +98,7 @@ def remind(listing: Listing) -> bool:
     if not mail_reaches(owner):
         return False
     lang = user_lang(owner)
-    link = url_for("members.reconfirm", token=reconfirm_token(listing), lang=lang, _external=True)
+    link = external_url("members.reconfirm", token=reconfirm_token(listing), lang=lang)
     with speaking(lang):
         name = listing.display_name(lang) or _("your listing")
         subject = _("Is your listing still correct? %(name)s", name=name)

@@ -7,13 +7,13 @@ only once the decision has committed.
 import re
 import unicodedata
 
-from flask import url_for
 from flask_babel import gettext as _
 
 from .. import mail
 from ..extensions import db
 from ..i18n import speaking, user_lang
 from ..models import Listing, User, utcnow
+from ..web import external_url
 from . import audit, outbox
 from .accounts import mail_reaches
 from .listings import ListingError, changed_fields
@@ -133,9 +133,9 @@ def _tell_owner(listing: Listing, kind: str, reason: str = "") -> None:
 
 
 def _message(listing: Listing, kind: str, name: str, reason: str, lang: str) -> tuple[str, str]:
-    listing_link = url_for("members.preview", public_id=listing.public_id, lang=lang, _external=True)
+    listing_link = external_url("members.preview", public_id=listing.public_id, lang=lang)
     if kind in ("approved_new", "approved_edit", "reinstated"):
-        public = url_for("public.profile", slug=listing.slug, lang=lang, _external=True)
+        public = external_url("public.profile", slug=listing.slug, lang=lang)
         if kind == "approved_new":
             return (_("Your listing is published: %(name)s", name=name),
                     _("Good news: the secretariat has approved your listing \"%(name)s\". "

@@ -7,6 +7,7 @@ import pytest
 from directory import create_app
 from directory.extensions import db
 
+PRODUCTION_URL = "https://directory.example.hk"
 SECRET_DETAIL = "connection string postgres://admin:hunter2@db.internal"
 
 
@@ -28,9 +29,10 @@ def crashing_app(app):
 
 @pytest.fixture
 def production_app(app_config):
-    """The test database and folders, configured as production (no TESTING, no SERVER_NAME)."""
-    config = {k: v for k, v in app_config.items() if k not in ("TESTING", "SERVER_NAME")}
-    app = create_app({**config, "DIRECTORY_ENV": "production", "SECRET_KEY": "p" * 48})
+    """The test database and folders, configured as production (no TESTING) on PRODUCTION_URL."""
+    config = {k: v for k, v in app_config.items() if k != "TESTING"}
+    app = create_app({**config, "DIRECTORY_ENV": "production", "SECRET_KEY": "p" * 48,
+                      "BASE_URL": PRODUCTION_URL})
     add_crash_routes(app)
     yield app
     with app.app_context():
@@ -69,7 +71,7 @@ def test_crash_in_api_answers_json_without_details(crashing_app):
 
 
 def test_crash_in_production_is_generic(production_app):
-    assert_generic_500(production_app.test_client().get("/boom"))
+    assert_generic_500(production_app.test_client().get("/boom", base_url=PRODUCTION_URL))
 
 
 def test_debug_is_off_in_production_even_if_flask_debug_is_set(monkeypatch, database, tmp_path):
@@ -128,7 +130,7 @@ def test_private_pages_are_not_cached(crashing_app):
 
 @pytest.mark.parametrize("path,status", [("/", 200), ("/no-such-page", 404), ("/boom", 500)])
 def test_hsts_and_headers_in_production(production_app, path, status):
-    response = production_app.test_client().get(path, base_url="https://directory.example.hk")
+    response = production_app.test_client().get(path, base_url=PRODUCTION_URL)
     assert response.status_code == status
     assert_security_headers(response)
     hsts = response.headers.get("Strict-Transport-Security", "")
