@@ -67,5 +67,9 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
+class ConfirmForm(FlaskForm):
+    submit = SubmitField(_l("Confirm my account"))
+
+
 class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Log out"))

@@ -51,13 +51,19 @@ def resend():
     return render_template("auth/check_email.html", form=form)
 
 
-@bp.route("/confirm/<token>")
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
 def confirm(token):
+    """The link in the mail shows a button; only pressing it (a POST) confirms, so a mail scanner
+    or link preview that fetches the link changes nothing (GET changes nothing, S08)."""
     try:
-        accounts.confirm(token)
+        accounts.confirmation_user(token)
     except accounts.AccountError:
         flash(_("That confirmation link is invalid or has expired. Ask for a new one below."), "error")
         return redirect(url_for("auth.check_email"))
+    form = forms.ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("auth/confirm.html", form=form)
+    accounts.confirm(token)
     flash(_("Thank you, your email address is confirmed. You can log in now."), "success")
     return redirect(url_for("auth.login"))
 
