@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
-from . import passwords
+from . import addresses, passwords
 
 
 def _email_field():
@@ -12,7 +12,18 @@ def _email_field():
         InputRequired(message=_l("Please enter your email address.")),
         Length(max=254, message=_l("An email address has at most 254 characters.")),
         Email(message=_l("Please enter a valid email address, like name@company.com.")),
-    ], render_kw={"autocomplete": "email"})
+        _plain_local_part,
+    ], filters=[_strip], render_kw={"autocomplete": "email"})
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value  # a pasted address brings spaces
+
+
+def _plain_local_part(form, field):
+    if field.data and not addresses.local_part_is_ascii(field.data):
+        raise ValidationError(_l("Please type the part before @ in Latin letters and digits only "
+                                 "(look-alike letters from other alphabets cannot receive our mail)."))
 
 
 class NewPasswordMixin:

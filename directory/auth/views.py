@@ -6,6 +6,7 @@ from ..extensions import limiter
 from ..i18n import current_lang
 from ..services import accounts
 from . import forms
+from .addresses import normalise_email
 from .permissions import login_redirect, safe_next
 from .sessions import login_user, logout_user
 
@@ -14,7 +15,7 @@ bp = Blueprint("auth", __name__)
 
 def _login_key() -> str:
     # Failed attempts count per account, so one attacker cannot lock out a whole office (S01).
-    return "login:" + (request.form.get("email") or "").strip().lower()[:254]
+    return "login:" + normalise_email(request.form.get("email"))[:254]
 
 
 def _failed(response) -> bool:
@@ -102,7 +103,7 @@ def logout():
 def forgot():
     form = forms.ForgotForm()
     if form.validate_on_submit():
-        accounts.request_reset(form.email.data)
+        accounts.request_reset(form.email.data, current_lang())
         flash(_("If that address has an account, a reset link is on its way. It works for one hour."), "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot.html", form=form)

@@ -11,6 +11,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from .. import mail
 from ..auth import passwords
+from ..auth.addresses import local_part_is_ascii, normalise_email
 from ..auth.sessions import end_other_sessions
 from ..extensions import db
 from ..i18n import speaking, user_lang
@@ -36,14 +37,16 @@ def _serializer(purpose: str) -> URLSafeTimedSerializer:
 
 
 def find_by_email(email: str) -> User | None:
-    return User.query.filter_by(email=email.strip().lower()).first()
+    return User.query.filter_by(email=normalise_email(email)).first()
 
 
 def create_user(email: str, password: str, role: str = "member", locale: str = "en",
                 confirmed: bool = False) -> User:
+    if not local_part_is_ascii(email):
+        raise AccountError(f"{email}: the part before @ must be plain ASCII letters, digits or signs")
     if find_by_email(email):
         raise AccountError(f"an account for {email} already exists")
-    user = User(email=email.strip().lower(), password_hash=passwords.hash_password(password),
+    user = User(email=normalise_email(email), password_hash=passwords.hash_password(password),
                 role=role, locale=locale, confirmed_at=utcnow() if confirmed else None)
     db.session.add(user)
     db.session.flush()
@@ -65,6 +68,8 @@ def system_account(email: str) -> User:
 def sign_up(email: str, password: str, locale: str) -> None:
     existing = find_by_email(email)
     if existing is not None:
+        # The same work as a new account (a hash, a queued mail), so timing tells nothing (S33).
+        passwords.hash_password(password)
         _mail(existing, "already_registered")
         return
     user = create_user(email, password, locale=locale)
@@ -109,9 +114,11 @@ def authenticate(email: str, password: str, address: str) -> User | None:
     return user
 
 
-def request_reset(email: str) -> None:
+def request_reset(email: str, locale: str = "en") -> None:
     user = find_by_email(email)
     if user is None:
+        # A mail either way (S33): the address's owner learns there is no account under it.
+        _mail_no_account(normalise_email(email), locale)
         return
     token = _serializer("reset").dumps({"uid": user.id, "ph": user.password_hash[-16:]})
     _mail(user, "reset", token=token)
@@ -136,6 +143,16 @@ def set_password(user: User, password: str) -> None:
         user.confirmed_at = utcnow()
     end_other_sessions(user)
     audit.record("user.password", actor=user)
+
+
+def _mail_no_account(address: str, lang: str) -> None:
+    with speaking(lang if lang in ("en", "zh-Hant", "zh-Hans") else "en"):
+        link = external_url("auth.signup", lang=lang)
+        body = _("Someone asked to reset the password of a directory account for this address, "
+                 "but there is no account under it.\n\n"
+                 "If it was you, perhaps you signed up with another address. To create an account, "
+                 "open this link:\n%(link)s\n\nIf it was not you, ignore this message.", link=link)
+        mail.send_after_commit(address, _("Password reset requested"), body)
 
 
 def _mail(user: User, kind: str, token: str | None = None) -> None:
