@@ -56,7 +56,8 @@ def _int(args, name: str, default: int, low: int, high: int) -> int:
     raw = args.get(name)
     if raw in (None, ""):
         return default
-    if not (raw.isascii() and raw.isdigit()) or not (low <= int(raw) <= high):  # "²".isdigit() is True
+    # "²".isdigit() is True; int() refuses more than 4300 digits, so long ones are refused first
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18 or not (low <= int(raw) <= high):
         raise BadSearch(_("%(name)s must be a whole number from %(low)d to %(high)d.", name=name, low=low, high=high))
     return int(raw)
 

@@ -51,6 +51,20 @@ def external_url(endpoint: str, **values) -> str:
     return url
 
 
+MAX_PAGE = 10_000  # no list here is that long: a bigger number is a crafted URL
+
+
+def page_number(name: str = "page") -> int:
+    """?page= for lists that forgive (the secretariat's): anything not a whole number from 1 to
+    MAX_PAGE becomes the nearest one, so no integer the database cannot hold reaches a query.
+    (/search and the API refuse such pages with 400 instead: search_params.)"""
+    try:
+        number = int((request.args.get(name) or "1").strip())
+    except ValueError:  # "abc", "1e5", or more digits than int() accepts
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
 def url_context():
     """A request context on BASE_URL for code that needs one outside a request (relative
     url_for, templates). Links themselves are built with external_url."""

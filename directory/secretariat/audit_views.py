@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import AuditEvent, Enquiry, User
+from ..web import page_number
 from . import queries
 from .forms import AuditFilterForm
 from .labels import action_label, detail_label
@@ -60,7 +61,7 @@ def audit():
     if action:
         query = query.where(AuditEvent.action == action)
     page = db.paginate(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()),
-                       page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+                       page=page_number(), per_page=PER_PAGE, error_out=False)
     listings = queries.listings_by_ids(event.listing_id for event in page.items)
     return render_template("secretariat/audit.html", form=form, page=page, listings=listings,
                            action_label=action_label, detail_label=detail_label, event_changes=event_changes, readable=readable,
@@ -70,6 +71,6 @@ def audit():
 @bp.route("/enquiries")
 def enquiries():
     page = db.paginate(select(Enquiry).order_by(Enquiry.at.desc(), Enquiry.id.desc()),
-                       page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+                       page=page_number(), per_page=PER_PAGE, error_out=False)
     listings = queries.listings_by_public_ids(pid for enquiry in page.items for pid in (enquiry.listing_ids or []))
     return render_template("secretariat/enquiries.html", page=page, listings=listings, args={})

@@ -9,6 +9,7 @@ from ..i18n import current_lang
 from ..models import AuditEvent, Listing, ListingRevision, utcnow
 from ..services import freshness, review
 from ..services.listings import ListingError
+from ..web import page_number
 from . import queries
 from .forms import ListingFilterForm, ReasonForm
 from .labels import action_label
@@ -26,7 +27,7 @@ def listings():
     status = form.status.data if form.status.data in dict(form.status.choices) else ""
     query = queries.with_revisions(queries.listings_query(q, status, utcnow())
                                    .order_by(Listing.updated_at.desc(), Listing.id.desc()))
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+    page = db.paginate(query, page=page_number(), per_page=PER_PAGE,
                        error_out=False, count=True)
     return render_template("secretariat/listings.html", form=form, page=page, counts=queries.status_counts(),
                            args={"q": q or None, "status": status or None}, now=utcnow())
