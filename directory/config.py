@@ -1,6 +1,7 @@
 """Configuration: defaults, then instance/config.py, then DIRECTORY_* environment (CONTRACT §2)."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,6 +32,7 @@ def defaults(instance_path: str) -> dict:
         "BASE_URL": "http://127.0.0.1:5000",
         "MAIL_FROM": "Belt and Road Directory <no-reply@directory.example.hk>",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_ENABLED": True,  # explicit: the one limiter object is shared by every app in a process
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per 15 minutes",
         "ENQUIRY_RATE_LIMIT": "5 per minute;30 per hour",
@@ -43,6 +45,8 @@ def defaults(instance_path: str) -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "SEARCH_AUTO_APPLY": True,
         "CONFIRM_TOKEN_MAX_AGE": 3 * 24 * 3600,
+        "SESSION_IDLE_TIMEOUT": timedelta(hours=12),  # a login ends after this long without a request
+        "SESSION_MAX_AGE": timedelta(days=30),  # … and this long after it began, however active
         "RESET_TOKEN_MAX_AGE": 3600,
     }
 

@@ -20,4 +20,16 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 migrate = Migrate(render_as_batch=True)
 babel = Babel()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class DirectoryLimiter(Limiter):
+    """Flask-Limiter, falling back to memory when the shared store (Redis) is down, so a dead
+    Redis never turns a login into a 500 (S39); it logs "Rate limit storage unreachable"."""
+
+    def init_app(self, app) -> None:
+        # One limiter object serves every app made in this process: each starts trusting its store.
+        self._storage_dead = False
+        super().init_app(app)
+
+
+limiter = DirectoryLimiter(key_func=get_remote_address, default_limits=[], in_memory_fallback_enabled=True)

@@ -1,13 +1,15 @@
 """Server-side sessions: the signed cookie carries a random token, the database its hash.
 
 Logging out deletes the row, so a copied cookie is useless afterwards (S05); a password change
-deletes every other row of that user.
+deletes every other row of that user. A login ends after SESSION_IDLE_TIMEOUT without a request
+and SESSION_MAX_AGE after it began (S39): the row's last_seen_at and created_at say when.
 """
 import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import g, request, session
+from flask import current_app, flash, g, request, session
+from flask_babel import gettext as _
 
 from ..extensions import db
 from ..models import User, UserSession, utcnow
@@ -59,6 +61,12 @@ def load_user() -> None:
         session.pop("sid", None)
         return
     now = utcnow()
+    config = current_app.config
+    if now - row.last_seen_at > config["SESSION_IDLE_TIMEOUT"] or now - row.created_at > config["SESSION_MAX_AGE"]:
+        db.session.delete(row)
+        session.pop("sid", None)
+        flash(_("You were logged out because your session expired. Please log in again."), "info")
+        return
     if now - row.last_seen_at > TOUCH_EVERY:
         row.last_seen_at = now
     g.user = row.user
