@@ -1,6 +1,5 @@
 """The demo listings a visitor sees after `make run`: realistic, varied, in the data shape."""
 import re
-import time
 from collections import Counter
 from datetime import datetime
 
@@ -209,10 +208,8 @@ def test_project_references_are_set_where_the_listing_works():
         assert len(set(titles)) == len(titles)
 
 
-def test_ten_thousand_listings_are_quick_and_still_unique():
-    started = time.perf_counter()
-    data = generate(10_000)
-    assert time.perf_counter() - started < 15
+def test_ten_thousand_listings_are_still_unique():
+    data = generate(10_000)  # how fast: bench (`demo load --count 10000`), not a clock in a test
     assert len({d["br_number"] for d in data}) == 10_000
     assert len({d["company_name_en"] for d in data if d["company_name_en"]}) == \
         sum(1 for d in data if d["company_name_en"])
