@@ -45,7 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Modules that add routes to a role's blueprint, so no views file grows past a few hundred lines.
     from .members import reconfirm  # noqa: F401
     from .public import enquiries  # noqa: F401
-    from .secretariat import data_views  # noqa: F401
+    from .secretariat import data_views, mail_views  # noqa: F401
     from .public.views import bp as public_bp
     from .secretariat.views import bp as secretariat_bp
     app.register_blueprint(public_bp)
@@ -57,4 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli, search
     cli.init_app(app)
     search.init_app(app)
+    from . import mail, worker
+    mail.init_app(app)  # `mail deliver`, SMTP URL checked at start-up
+    worker.init_app(app)  # `worker run`
     return app

@@ -4,15 +4,20 @@ The buyer never learns a provider's address: the message goes from the directory
 with Reply-To set to the buyer, so the provider's answer is the first thing that reveals it (S14).
 Ids that are not public (drafts, suspended, unknown) are kept in the record but receive nothing,
 and the caller answers exactly as for public ones (S16).
+
+"Delivered to" is only what was actually sent: each message is queued with ref "<enquiry id>/<public
+id>", and when the mail queue marks one sent, record_delivery() recomputes the enquiry's list from
+the sent rows (in the same transaction, so it can never claim more than went out).
 """
 from email.headerregistry import Address
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from .. import mail, taxonomy
 from ..extensions import db
 from ..i18n import speaking, user_lang
-from ..models import Enquiry, Listing
+from ..models import Enquiry, Listing, MailMessage
 from ..search import public_query
 from ..web import external_url
 
@@ -61,16 +66,35 @@ def relay(public_ids: list[str], *, name: str, organisation: str, country: str, 
     chosen = list(dict.fromkeys(public_ids))[:MAX_PROVIDERS]
     enquiry = Enquiry(listing_ids=chosen, delivered_to=[], name=name, organisation=organisation,
                       country=country, email=email, subject=subject, message=message, lang=lang)
+    db.session.add(enquiry)
+    db.session.flush()  # the id names the queued messages
     reply_to = _reply_to(name, email)
-    delivered = []
     for listing in public_listings(chosen):
         to = (listing.published.data.get("email") or "").strip()
         if not to:
             continue
         subject_line, body = _message(listing, enquiry)
-        mail.send_after_commit(to, subject_line, body, reply_to=reply_to)
-        delivered.append(listing.public_id)
-    enquiry.delivered_to = delivered
-    db.session.add(enquiry)
-    db.session.flush()
+        mail.send_after_commit(to, subject_line, body, reply_to=reply_to, kind="enquiry",
+                               ref=f"{enquiry.id}/{listing.public_id}")
     return enquiry
+
+
+def record_delivery(ref: str) -> None:
+    """The mail queue sent the message `ref`: delivered_to becomes the providers actually reached."""
+    enquiry_id = ref.partition("/")[0]
+    if not enquiry_id.isdigit():
+        return
+    # Locked (PostgreSQL) so two senders finishing two messages at once cannot overwrite each other;
+    # SQLite serialises them already (the UPDATE before this took the write lock).
+    enquiry = db.session.scalar(select(Enquiry).where(Enquiry.id == int(enquiry_id)).with_for_update()
+                                .execution_options(populate_existing=True))
+    if enquiry is None:
+        return
+    sent = db.session.scalars(select(MailMessage.ref).where(
+        MailMessage.kind == "enquiry", MailMessage.ref.like(f"{enquiry_id}/%"), MailMessage.state == "sent"))
+    reached = {value.partition("/")[2] for value in sent}
+    enquiry.delivered_to = [pid for pid in enquiry.listing_ids or [] if pid in reached]
+    db.session.flush()
+
+
+mail.on_sent("enquiry", record_delivery)
