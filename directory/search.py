@@ -98,6 +98,10 @@ def catch_up(app=None) -> int:
                                   .where(SearchChange.id > start).order_by(SearchChange.id).limit(BATCH)).all()
         if not rows:
             return applied
+        if start == 0 and len(rows) == BATCH:  # a new or lost index: one rebuild beats replaying it all
+            from . import search_health
+            search_health.start_heal(app or current_app._get_current_object(), "empty index, long outbox")
+            return applied
         ids = {pid for _, pid in rows}
         live = {listing.public_id: listing for listing in
                 db.session.scalars(public_query().where(Listing.public_id.in_(ids)))}
@@ -110,12 +114,15 @@ def catch_up(app=None) -> int:
 
 
 def _catch_up_quietly() -> None:
+    from . import search_health
+    if search_health.degraded():
+        return  # the rebuild running now catches up when it is done
     try:
         catch_up()
     except IndexBusy:
         log.warning("search index busy; the change will be applied by the next catch-up")
-    except Exception:  # the index is a cache: a failure here must never fail the user's request
-        log.exception("applying search changes failed; `flask search check --fix` repairs it")
+    except Exception as exc:  # the index is a cache: a failure here must never fail the user's request
+        search_health.index_failed(exc)
 
 
 def schedule_catch_up() -> None:
@@ -192,7 +199,15 @@ def search_index_for(index: SearchIndex, q: str, filters: dict, sort: str = "rel
 
 
 def find(params, lang: str) -> Found:
-    result = search_index_for(get_index(), params.q, params.filters, params.sort, params.page, params.per_page, lang)
+    from . import search_health
+    if search_health.degraded():  # the index is being rebuilt: answer from the database (S37)
+        return search_health.fallback_find(params, lang)
+    try:
+        result = search_index_for(get_index(), params.q, params.filters, params.sort, params.page,
+                                  params.per_page, lang)
+    except Exception as exc:  # a damaged index never fails a search; it heals in the background
+        search_health.index_failed(exc)
+        return search_health.fallback_find(params, lang)
     rows = {listing.public_id: listing for listing in
             db.session.scalars(public_query().where(Listing.public_id.in_(result.ids)))} if result.ids else {}
     # SQL fetches the rows; the index only ranks. A listing unpublished a moment ago drops out here.

@@ -2,9 +2,10 @@
 import sys
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
-from . import search
+from . import search, search_health
 
 search_cli = AppGroup("search", help="The search index.")
 
@@ -22,8 +23,24 @@ def reindex():
 @click.option("--fix", is_flag=True, help="Repair the differences.")
 def check(fix):
     """Compare index and database; exit status 1 when they differ and --fix was not given."""
-    index = search.get_index()
-    expected, actual = search.expected_versions(), index.versions()
+    app = current_app._get_current_object()
+    expected = search.expected_versions()
+    try:
+        if search_health.index_exists(app):
+            actual = search_health.probe(search.get_index())
+        else:  # not opened: opening would create an empty index
+            click.echo(f"There is no index at {app.config['INDEX_DIR']}.")
+            actual = {}
+    except Exception as exc:  # damaged: a difference to report, never a traceback
+        click.echo(f"The index is missing or unreadable ({type(exc).__name__}: {exc}); "
+                   f"{len(expected)} published listings cannot be found through it.")
+        if not fix:
+            click.echo("Run with --fix to rebuild it from the database.")
+            sys.exit(1)
+        search_health.drop_index(app)
+        count = search.rebuild()
+        click.echo(f"Repaired: rebuilt the index with {count} listings.")
+        return
     missing = sorted(set(expected) - set(actual))
     extra = sorted(set(actual) - set(expected))
     stale = sorted(pid for pid in set(expected) & set(actual) if expected[pid] != actual[pid])

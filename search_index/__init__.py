@@ -6,6 +6,6 @@ used only inside this package (see docs/search.md).
 """
 
 from .index import Change, SearchIndex, SearchResult
-from .storage import IndexBusy
+from .storage import IndexBusy, IndexUnreadable
 
-__all__ = ["SearchIndex", "SearchResult", "Change", "IndexBusy"]
+__all__ = ["SearchIndex", "SearchResult", "Change", "IndexBusy", "IndexUnreadable"]

@@ -65,7 +65,8 @@ class SearchIndex:
         self._view: View | None = None
         self._seg_cache: dict = {}
         os.makedirs(self.path, exist_ok=True)
-        self._current_gen()
+        with contextlib.suppress(storage.IndexUnreadable):  # still usable for rebuild()
+            self._current_gen()
 
     # --- folders ---------------------------------------------------------------
 
@@ -77,6 +78,9 @@ class SearchIndex:
         name = storage.current_name(self.path)
         if name and os.path.isdir(self._gen_dir(name)):
             return name
+        if not os.path.isdir(self.path) or storage.read_small(os.path.join(self.path, storage.CURRENT)) is not None:
+            # A CURRENT naming no generation is a lost index, not a new one: never serve it empty.
+            raise storage.IndexUnreadable("search index %s: no readable generation" % self.path)
         if not locked:
             with storage.write_lock(self.path, self.lock_timeout):
                 return self._current_gen(locked=True)

@@ -37,6 +37,10 @@ class IndexBusy(TimeoutError):
     """The index stayed locked by another writer for the whole timeout."""
 
 
+class IndexUnreadable(RuntimeError):
+    """The index folder is gone or one of its files holds garbage: rebuild it from the source."""
+
+
 def write_atomic(path: str, text: str) -> None:
     """Write a small file so readers see the old or the new content, never half."""
     folder = os.path.dirname(path) or "."
@@ -59,10 +63,15 @@ def read_small(path: str) -> str | None:
             return f.read().strip()
     except FileNotFoundError:
         return None
+    except UnicodeDecodeError as exc:
+        raise IndexUnreadable("%s is not text" % path) from exc
 
 
 def current_name(root: str) -> str | None:
-    name = read_small(os.path.join(root, CURRENT))
+    try:
+        name = read_small(os.path.join(root, CURRENT))
+    except IndexUnreadable:
+        return None  # callers tell a damaged CURRENT from a missing one (index._current_gen)
     # Only accept our own folder names: CURRENT is data read from disk.
     if name and name.startswith("gen-") and os.sep not in name and "/" not in name:
         return name
@@ -76,9 +85,9 @@ def set_current(root: str, name: str) -> None:
 def read_last_applied(gen_dir: str) -> int:
     text = read_small(os.path.join(gen_dir, LAST_APPLIED))
     try:
-        return int(text) if text else 0
+        return int(text) if text is not None else 0
     except ValueError:
-        return 0
+        raise IndexUnreadable("%s holds garbage" % os.path.join(gen_dir, LAST_APPLIED)) from None
 
 
 def write_last_applied(gen_dir: str, change_id: int) -> None:
@@ -90,11 +99,11 @@ def read_vocab(gen_dir: str) -> dict[str, int]:
     document's words stay), so users of it check a word still matches."""
     text = read_small(os.path.join(gen_dir, VOCAB))
     try:
-        data = json.loads(text) if text else {}
+        data = json.loads(text) if text is not None else {}
     except ValueError:
-        return {}
+        data = None
     if not isinstance(data, dict):
-        return {}
+        raise IndexUnreadable("%s holds garbage" % os.path.join(gen_dir, VOCAB))
     return {str(k): int(v) for k, v in data.items() if isinstance(v, int)}
 
 
