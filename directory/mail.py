@@ -121,7 +121,7 @@ def deliver_command():
 
 
 def init_app(app) -> None:
-    app.config.setdefault("MAIL_SMTP_TIMEOUT", 20)  # seconds per SMTP operation
+    app.config.setdefault("MAIL_SMTP_TIMEOUT", 10)  # seconds per SMTP step; a request may wait this long
     app.config.setdefault("MAIL_CLAIM_TIMEOUT", 300)  # a claim older than this belongs to a dead sender
     check_url(app.config.get("SMTP_URL"))
     app.cli.add_command(mail_cli)
