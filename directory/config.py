@@ -31,6 +31,12 @@ def defaults(instance_path: str) -> dict:
         # Where the site is reached: links in mail and exports made from the command line.
         "BASE_URL": "http://127.0.0.1:5000",
         "MAIL_FROM": "Belt and Road Directory <no-reply@directory.example.hk>",
+        # Who runs the directory, named in the header, footer, About and Privacy pages.
+        "ASSOCIATION_NAME_EN": "Smart City Consortium",
+        "ASSOCIATION_NAME_ZH_HANT": "智慧城市聯盟",
+        "ASSOCIATION_NAME_ZH_HANS": "智慧城市联盟",
+        "ASSOCIATION_EMAIL": "secretariat@example.hk",
+        "ASSOCIATION_URL": "https://association.example.hk",
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_ENABLED": True,  # explicit: the one limiter object is shared by every app in a process
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -31,6 +31,15 @@ def send(client, providers, ip="198.51.100.7", **changes):
     return client.post("/enquiry", data=data, environ_base=env)
 
 
+def provider_mail(app):
+    """The relayed messages (the buyer's receipt left out)."""
+    return [m for m in read_outbox(app) if m["To"] != BUYER["email"]]
+
+
+def receipts(app):
+    return [m for m in read_outbox(app) if m["To"] == BUYER["email"]]
+
+
 def enquiries(app):
     with app.app_context():
         return db.session.scalars(db.select(Enquiry).order_by(Enquiry.id)).all()
@@ -57,7 +66,7 @@ def test_relay_to_two_providers_writes_two_messages_to_them_only(app, client, se
     response = send(client, [first, second])
     assert response.status_code == 302 and response.location.endswith("/enquiry/sent")
     assert "Thank you" in client.get(response.location).get_data(as_text=True)
-    messages = read_outbox(app)
+    messages = provider_mail(app)
     assert sorted(m["To"] for m in messages) == sorted(seeded["public"][p]["email"] for p in (first, second))
     for message in messages:
         assert len(message["To"].addresses) == 1 and message["Cc"] is None and message["Bcc"] is None
@@ -83,7 +92,7 @@ def test_header_injection_is_refused_with_a_field_error(app, client, seeded, fie
 def test_addresses_in_a_name_add_no_recipient(app, client, seeded):
     response = send(client, public_ids(seeded, 1), name='Mallory <x@evil.example>, "y@evil.example"')
     assert response.status_code == 302
-    [message] = read_outbox(app)
+    [message] = provider_mail(app)
     assert [a.addr_spec for a in message["Reply-To"].addresses] == [BUYER["email"]]
     assert "evil.example" not in message["To"]
 
@@ -92,14 +101,14 @@ def test_a_filled_honeypot_is_answered_like_success_and_nothing_happens(app, cli
     real = send(client, public_ids(seeded, 1))
     trapped = send(client, public_ids(seeded, 1), website="https://spam.example")
     assert (trapped.status_code, trapped.location) == (real.status_code, real.location) == (302, "/enquiry/sent")
-    assert len(read_outbox(app)) == 1 and len(enquiries(app)) == 1
+    assert len(provider_mail(app)) == 1 and len(receipts(app)) == 1 and len(enquiries(app)) == 1
 
 
 def test_thirty_enquiries_in_a_minute_meet_429_after_the_limit(app, client, seeded):
     assert app.config["ENQUIRY_RATE_LIMIT"] == "5 per minute;30 per hour"
     codes = [send(client, public_ids(seeded, 1)).status_code for _ in range(30)]
     assert codes == [302] * 5 + [429] * 25
-    assert len(read_outbox(app)) == 5
+    assert len(provider_mail(app)) == 5
     assert send(client, public_ids(seeded, 1), ip="203.0.113.50").status_code == 302  # another address
 
 
@@ -113,8 +122,15 @@ def test_enquiries_to_providers_that_are_not_public_answer_exactly_the_same(app,
         page = client.get(response.location)
         answers[label] = (response.status_code, response.location, response.get_data(), page.status_code,
                           page.get_data())
-    assert len(set(answers.values())) == 1, {k: v[:2] for k, v in answers.items()}
-    assert [m["To"] for m in read_outbox(app)] == [seeded["public"][approved]["email"]]
+    # The answer to the POST is the same for all; the sent page names the public provider (as its
+    # public profile does) and is the same for every id that is not public, known or not.
+    assert len({a[:3] for a in answers.values()}) == 1, {k: v[:2] for k, v in answers.items()}
+    hidden = {k: v for k, v in answers.items() if k != "approved"}
+    assert len(set(hidden.values())) == 1, {k: v[:2] for k, v in hidden.items()}
+    name = seeded["public"][approved]["company_name_en"] or seeded["public"][approved]["company_name_zh"]
+    assert name in answers["approved"][4].decode() and name not in answers["unknown"][4].decode()
+    assert [m["To"] for m in provider_mail(app)] == [seeded["public"][approved]["email"]]
+    assert len(receipts(app)) == 1  # the buyer hears only about the one that was public
     assert [row.delivered_to for row in enquiries(app)] == [[approved]] + [[]] * 5
 
 
@@ -123,8 +139,11 @@ def test_at_most_ten_providers_and_at_least_one(app, client, seeded):
     eleven = public_ids(seeded, 6) + [f"unknown{i}" for i in range(5)]
     response = send(client, eleven)
     assert response.status_code == 200 and "at most 10 providers" in response.get_data(as_text=True)
-    response = send(client, [])
-    assert response.status_code == 200 and "Choose at least one provider" in response.get_data(as_text=True)
+    empty = client.get("/enquiry").get_data(as_text=True)  # nothing chosen: says so, opens no form
+    assert "Your shortlist is empty" in empty and 'name="message"' not in empty
+    token = csrf_from(client.get("/enquiry", query_string={"provider": eleven[0]}).get_data(as_text=True))
+    response = client.post("/enquiry", data={**BUYER, "csrf_token": token})
+    assert response.status_code == 200 and "Your shortlist is empty" in response.get_data(as_text=True)
     assert read_outbox(app) == [] and enquiries(app) == []
 
 

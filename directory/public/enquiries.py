@@ -7,7 +7,7 @@ existence of a draft nor the trap can be probed from outside.
 import re
 
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
@@ -17,10 +17,12 @@ from .. import taxonomy
 from ..extensions import limiter
 from ..i18n import current_lang
 from ..services import enquiries
+from . import receipts, shortlist
 from .views import bp
 
 PROVIDER_ID = re.compile(r"^[a-z0-9]{1,16}$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+SENT_KEY = "enquiry_sent_to"  # the session remembers whom the last enquiry went to, for the sent page
 
 
 def single_line(form, field):
@@ -74,27 +76,37 @@ def chosen_ids(values) -> list[str]:
 @bp.route("/enquiry", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["ENQUIRY_RATE_LIMIT"], methods=["POST"])
 def enquire():
+    """To the providers named in the request (a profile's button) or, with none named, the shortlist."""
     lang = current_lang()
     form = EnquiryForm(lang)
     source = request.form if request.method == "POST" else request.args
     ids = chosen_ids(source.getlist("provider"))
-    too_many = len(ids) > enquiries.MAX_PROVIDERS
+    from_shortlist = request.method == "GET" and not ids
+    if from_shortlist:
+        ids = shortlist.ids()
     problem = None
     if not ids:
-        problem = _l("Choose at least one provider: tick them in the search results, or use the button on a "
-                     "provider's page.")
-    elif too_many:
+        problem = _l("Your shortlist is empty. Add providers to it from the search results or a provider's "
+                     "page, then send one enquiry to all of them.")
+    elif len(ids) > enquiries.MAX_PROVIDERS:
         problem = _l("You can write to at most %(max)d providers at once.", max=enquiries.MAX_PROVIDERS)
     if form.validate_on_submit() and problem is None:
+        recipients = enquiries.public_listings(ids)
         if not form.website.data:  # a filled honeypot is answered like success, and nothing happens
             enquiries.relay(ids, name=form.name.data.strip(), organisation=form.organisation.data.strip(),
                             country=form.country.data, email=form.email.data, subject=form.subject.data.strip(),
                             message=form.message.data.strip(), lang=lang)
+            receipts.send(form.email.data, recipients, lang)
+        if set(ids) == set(shortlist.ids()):
+            shortlist.save([])  # written to: the next search starts a new shortlist
+        session[SENT_KEY] = [listing.public_id for listing in recipients]
         return redirect(url_for("public.enquiry_sent"))
     providers = enquiries.public_listings(ids[:enquiries.MAX_PROVIDERS])
-    return render_template("public/enquiry.html", form=form, ids=ids, providers=providers, problem=problem)
+    return render_template("public/enquiry.html", form=form, ids=ids, providers=providers, problem=problem,
+                           from_shortlist=from_shortlist)
 
 
 @bp.route("/enquiry/sent")
 def enquiry_sent():
-    return render_template("public/enquiry_sent.html")
+    recipients = enquiries.public_listings(session.get(SENT_KEY) or [])
+    return render_template("public/enquiry_sent.html", recipients=recipients)

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request, send_
 from ..extensions import db
 from ..models import Listing
 from .. import search_params
+from . import search_page
 from ..i18n import current_lang
 from ..search import find, log_search, public_count, public_query
 from ..services.logos import is_stored_name
@@ -42,8 +43,15 @@ def search():
     try:
         params = search_params.parse(request.args)
     except search_params.BadSearch as exc:
-        return render_template("public/search.html", error=str(exc), found=None, params=None), 400
+        return render_template("public/search.html", error=str(exc), found=None, params=None,
+                               **search_page.link_bases(None)), 400
     lang = current_lang()
     found = find(params, lang)
+    search_page.without_duplicates(found.facets)
     log_search(params, found.total, lang)
-    return render_template("public/search.html", found=found, params=params, error=None)
+    return render_template("public/search.html", found=found, params=params, error=None,
+                           **search_page.link_bases(params))
+
+
+# Routes of this blueprint kept in their own modules (they import `bp` from here).
+from . import pages, shortlist  # noqa: E402,F401
