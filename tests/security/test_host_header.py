@@ -150,3 +150,11 @@ def test_production_refuses_a_foreign_host_on_a_post(production_app):
 @pytest.mark.parametrize("host", ["directory.example.hk", "www.directory.example.hk"])
 def test_production_answers_its_own_hosts(production_app, host):
     assert production_app.test_client().get("/account/login", base_url=f"https://{host}").status_code == 200
+
+
+def test_sitemap_and_robots_ignore_the_host_header(app, client):
+    _pid, slug = make_listing(app, DATA)
+    sitemap = get(client, "/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert_links_on_base_url(sitemap.get_data(as_text=True), f"/providers/{slug}")
+    assert_links_on_base_url(get(client, "/robots.txt").get_data(as_text=True), "/sitemap.xml")
