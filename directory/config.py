@@ -96,6 +96,10 @@ def finalise(config) -> None:
     url = config["SQLALCHEMY_DATABASE_URI"]
     if url.startswith("postgresql://"):
         config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url[len("postgresql://"):]
+    base = urlsplit(config["BASE_URL"])
+    if base.scheme not in ("http", "https") or not base.hostname:
+        raise RuntimeError(f"DIRECTORY_BASE_URL must be an http(s) address like https://directory.example.hk, "
+                           f"not {config['BASE_URL']!r}")
     config["PRODUCTION"] = production
     from .db_setup import engine_options
     options = engine_options(config["SQLALCHEMY_DATABASE_URI"])

@@ -158,3 +158,19 @@ def test_sitemap_and_robots_ignore_the_host_header(app, client):
     assert sitemap.status_code == 200
     assert_links_on_base_url(sitemap.get_data(as_text=True), f"/providers/{slug}")
     assert_links_on_base_url(get(client, "/robots.txt").get_data(as_text=True), "/sitemap.xml")
+
+
+def test_trusted_hosts_come_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("DIRECTORY_ENV", "production")
+    monkeypatch.setenv("DIRECTORY_SECRET_KEY", "p" * 48)
+    monkeypatch.setenv("DIRECTORY_BASE_URL", "https://directory.example.hk")
+    monkeypatch.setenv("DIRECTORY_TRUSTED_HOSTS", " www.directory.example.hk, directory.internal ")
+    monkeypatch.setenv("DIRECTORY_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    app = create_app()
+    assert app.config["TRUSTED_HOSTS"] == ["directory.example.hk", "www.directory.example.hk", "directory.internal"]
+
+
+@pytest.mark.parametrize("base_url", ["directory.example.hk", "ftp://directory.example.hk", "https://"])
+def test_a_base_url_links_cannot_be_built_on_is_refused_at_start(tmp_path, base_url):
+    with pytest.raises(RuntimeError, match="DIRECTORY_BASE_URL"):
+        create_app({"INSTANCE_PATH": str(tmp_path), "SQLALCHEMY_DATABASE_URI": "sqlite://", "BASE_URL": base_url})
