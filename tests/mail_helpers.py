@@ -4,13 +4,17 @@ the environment for `flask` processes on a test's database."""
 import asyncio
 import email
 import os
+import shutil
 import socket
+import ssl
+import subprocess  # nosec B404
 import threading
 from collections import Counter
 from email import policy
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from directory import mail
 from directory.extensions import db
@@ -30,6 +34,7 @@ class Recorder:
     def __init__(self, delay: float = 0.0):
         self.delay = delay
         self.messages = []
+        self.over_tls = []  # per accepted message: did it arrive inside TLS?
         self.mail_from = 0
         self._lock = threading.Lock()
 
@@ -46,6 +51,7 @@ class Recorder:
         message = email.message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         with self._lock:
             self.messages.append(message)
+            self.over_tls.append(session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None)
         return "250 Message accepted"
 
     def ids(self) -> Counter:
@@ -54,12 +60,24 @@ class Recorder:
 
 
 class SMTPServer:
-    """`with SMTPServer(port) as server:` — plain SMTP, no STARTTLS offered."""
+    """`with SMTPServer(port) as server:` — plain SMTP, no STARTTLS offered. With `cert` (a
+    (certfile, keyfile) pair): STARTTLS offered, or TLS from the first byte when `implicit_tls`;
+    with `users`: AUTH LOGIN/PLAIN against them, only inside TLS."""
 
-    def __init__(self, port: int | None = None, delay: float = 0.0):
+    def __init__(self, port: int | None = None, delay: float = 0.0, cert=None, implicit_tls=False, users=None):
         self.port = port or free_port()
         self.recorder = Recorder(delay)
-        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port, ready_timeout=10)
+        options = {}
+        if cert:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*cert)
+            options["ssl_context" if implicit_tls else "tls_context"] = context
+            if implicit_tls:
+                options["auth_require_tls"] = False  # aiosmtpd only counts STARTTLS; this socket is TLS anyway
+        if users is not None:
+            options["authenticator"] = _authenticator(users)
+        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port, ready_timeout=10,
+                                     **options)
 
     def __enter__(self):
         self.controller.start()
@@ -71,6 +89,24 @@ class SMTPServer:
     @property
     def messages(self):
         return self.recorder.messages
+
+
+def _authenticator(users: dict):
+    def check(server, session, envelope, mechanism, auth_data):
+        login = auth_data.login.decode()
+        return AuthResult(success=users.get(login) == auth_data.password.decode())
+    return check
+
+
+def self_signed_cert(folder: Path):
+    """(certfile, keyfile) for 127.0.0.1, made by the openssl command; None when it is missing."""
+    if shutil.which("openssl") is None:
+        return None
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),  # nosec B603 B607
+                    "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True, timeout=60)
+    return str(cert), str(key)
 
 
 class StalledServer:

@@ -270,3 +270,46 @@ def test_remind_stale_with_the_mail_server_down_records_each_reminder_with_its_q
     with SMTPServer(relay_port) as server:
         assert deliver(runner)[0] == 0
     assert len([m for m in server.messages if m["Subject"].startswith("Is your listing")]) == 3
+
+
+@pytest.fixture
+def tls_cert(tmp_path, monkeypatch):
+    """A self-signed certificate for 127.0.0.1 that this process trusts (OpenSSL's SSL_CERT_FILE)."""
+    from mail_helpers import self_signed_cert
+    cert = self_signed_cert(tmp_path)
+    if cert is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    monkeypatch.setenv("SSL_CERT_FILE", cert[0])
+    return cert
+
+
+@pytest.mark.parametrize("scheme", ["smtp", "smtps"])
+def test_tls_schemes_log_in_and_deliver_inside_tls(app, client, relay_port, tls_cert, scheme):
+    app.config["SMTP_URL"] = f"{scheme}://relay%40directory:s3cret%2Fpw@127.0.0.1:{relay_port}"
+    with SMTPServer(relay_port, cert=tls_cert, implicit_tls=scheme == "smtps",
+                    users={"relay@directory": "s3cret/pw"}) as server:
+        assert sign_up(client).status_code == 302
+    [message] = server.messages
+    assert message["To"] == NEW and server.recorder.over_tls == [True]
+    [row] = messages(app)
+    assert (row.state, row.attempts) == ("sent", 1)
+
+
+def test_a_wrong_password_leaves_the_message_queued_with_a_reason(app, client, relay_port, tls_cert):
+    app.config["SMTP_URL"] = f"smtp://relay:wrong-password@127.0.0.1:{relay_port}"
+    with SMTPServer(relay_port, cert=tls_cert, users={"relay": "right"}) as server:
+        assert sign_up(client).status_code == 302
+    assert server.messages == []
+    [row] = messages(app)
+    assert row.state == "queued" and row.attempts == 1 and row.last_error
+    assert "wrong-password" not in row.last_error
+
+
+def test_a_certificate_nobody_vouches_for_is_refused(app, client, relay_port, tls_cert, monkeypatch):
+    monkeypatch.delenv("SSL_CERT_FILE")  # the relay's self-signed certificate is no longer trusted
+    app.config["SMTP_URL"] = f"smtp://relay:pw@127.0.0.1:{relay_port}"
+    with SMTPServer(relay_port, cert=tls_cert, users={"relay": "pw"}) as server:
+        assert sign_up(client).status_code == 302
+    assert server.messages == [] and server.recorder.mail_from == 0
+    [row] = messages(app)
+    assert row.state == "queued" and "CERTIFICATE_VERIFY_FAILED" in row.last_error
