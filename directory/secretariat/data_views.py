@@ -7,10 +7,12 @@ import os
 import tempfile
 import zipfile
 
-from flask import g, render_template, request, send_file
+from flask import abort, current_app, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
-from ..services import exporting, importing
+from ..extensions import db
+from ..models import Job
+from ..services import exporting, import_jobs, importing, jobs
 from .data_forms import ExportForm, ImportForm
 from .views import bp
 
@@ -19,7 +21,8 @@ MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "hsds": "application/zip",
 }
-SHOWN_CHANGES = 200  # rows listed on the result page; the counts cover them all
+SHOWN_CHANGES = import_jobs.SHOWN_CHANGES  # rows listed on the result page; the counts cover them all
+REFRESH_SECONDS = 2  # the job page reloads itself (a meta refresh: no script, CSP)
 
 
 def _exports_page(form: ExportForm, status: int = 200):
@@ -65,16 +68,44 @@ def export_download():
     return response
 
 
+def _imports_page(form, result=None, status=200):
+    return render_template("secretariat/imports.html", form=form, result=result,
+                           describe=lambda err: importing.describe(err, _),
+                           shown=result.changes[:SHOWN_CHANGES] if result else [],
+                           changed_total=len(result.changes) if result else 0,
+                           jobs=import_jobs.recent(), job_states=job_state_labels(),
+                           inline_rows=current_app.config.get("IMPORT_INLINE_ROWS", import_jobs.INLINE_ROWS)), status
+
+
+def job_state_labels() -> dict:
+    return {"queued": _("Waiting"), "running": _("Importing"), "done": _("Done"), "failed": _("Not imported")}
+
+
 @bp.route("/imports", methods=["GET", "POST"])
 def imports():
     form = ImportForm()
     if request.method == "GET":
-        return render_template("secretariat/imports.html", form=form, result=None)
+        return _imports_page(form)
     if not form.validate():
-        return render_template("secretariat/imports.html", form=form, result=None), 400
+        return _imports_page(form, status=400)
     upload = form.file.data
-    result = importing.run_import(upload.read(), actor=g.user, dry_run=bool(form.dry_run.data),
-                                  publish=bool(form.publish.data), filename=upload.filename or "")
-    return render_template("secretariat/imports.html", form=form, result=result,
-                           describe=lambda err: importing.describe(err, _),
-                           shown=result.changes[:SHOWN_CHANGES]), (200 if result.ok else 422)
+    raw, flags = upload.read(), {"dry_run": bool(form.dry_run.data), "publish": bool(form.publish.data),
+                                 "filename": upload.filename or ""}
+    if not import_jobs.runs_inline(raw):  # a large file: the worker imports it, the page follows it
+        job = import_jobs.enqueue(raw, actor=g.user, **flags)
+        return redirect(url_for("secretariat.import_job", job_id=job.id), 303)
+    result = importing.run_import(raw, actor=g.user, **flags)
+    return _imports_page(form, result, 200 if result.ok else 422)
+
+
+@bp.route("/imports/jobs/<int(max=2147483647):job_id>")
+def import_job(job_id):
+    job = db.session.get(Job, job_id)
+    if job is None or job.kind != import_jobs.KIND:
+        abort(404)
+    result = import_jobs.StoredReport.of(job.result) if job.finished else None
+    done, total = jobs.progress_of(job)
+    return render_template("secretariat/import_job.html", job=job, result=result, done=done, total=total,
+                           refresh_seconds=REFRESH_SECONDS, describe=lambda err: importing.describe(err, _),
+                           shown=result.changes if result else [],
+                           changed_total=result.changes_total if result else 0)
