@@ -155,11 +155,19 @@ def test_an_enquiry_with_the_mail_server_down_is_stored_and_delivered_to_nobody_
         with app.app_context():
             return db.session.get(Enquiry, enquiry_id).delivered_to
 
+    desk = app.test_client()  # seed_directory's secretariat account
+    assert post_form(desk, "/account/login", {"email": "sec@example.com", "password": "correct horse battery"}
+                     ).status_code == 302
+
     assert delivered_to() == []
     assert [m.state for m in messages(app, "enquiry")] == ["queued", "queued"]
+    page = desk.get("/secretariat/enquiries").get_data(as_text=True)
+    assert page.count("waiting to be sent") == 2 and page.count("not delivered") == 1  # the unknown id
     with SMTPServer(relay_port) as server:
         assert deliver(runner)[0] == 0
     assert delivered_to() == chosen[:2]
+    page = desk.get("/secretariat/enquiries").get_data(as_text=True)
+    assert "waiting to be sent" not in page and page.count("not delivered") == 1
     assert sorted(m["To"] for m in server.messages if m["Subject"].startswith("Enquiry")) == \
         sorted(seeded["public"][pid]["email"] for pid in chosen[:2])
 

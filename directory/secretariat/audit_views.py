@@ -73,4 +73,6 @@ def enquiries():
     page = db.paginate(select(Enquiry).order_by(Enquiry.at.desc(), Enquiry.id.desc()),
                        page=page_number(), per_page=PER_PAGE, error_out=False)
     listings = queries.listings_by_public_ids(pid for enquiry in page.items for pid in (enquiry.listing_ids or []))
-    return render_template("secretariat/enquiries.html", page=page, listings=listings, args={})
+    from ..services.enquiries import mail_states  # which relayed messages still wait or failed
+    return render_template("secretariat/enquiries.html", page=page, listings=listings, args={},
+                           mail_states=mail_states(page.items))

@@ -98,3 +98,18 @@ def record_delivery(ref: str) -> None:
 
 
 mail.on_sent("enquiry", record_delivery)
+
+
+def mail_states(enquiries: list[Enquiry]) -> dict[tuple[int, str], str]:
+    """(enquiry id, public id) → state of its relayed message, for the ones not sent yet."""
+    refs = [f"{enquiry.id}/{pid}" for enquiry in enquiries for pid in enquiry.listing_ids or []
+            if pid not in (enquiry.delivered_to or [])]
+    if not refs:
+        return {}
+    rows = db.session.execute(select(MailMessage.ref, MailMessage.state).where(
+        MailMessage.kind == "enquiry", MailMessage.ref.in_(refs), MailMessage.state != "sent"))
+    states = {}
+    for ref, state in rows:
+        enquiry_id, _, pid = ref.partition("/")
+        states[(int(enquiry_id), pid)] = state
+    return states
