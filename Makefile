@@ -5,20 +5,36 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app directory
 PORT   ?= 5000
 CATALOGS := directory/translations
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+LOCK   := requirements.lock
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) 2>/dev/null | cksum | cut -d' ' -f1)
+# `make serve`: production settings unless told otherwise; links and the trusted host follow PORT;
+# a local run keeps its secret in instance/secret_key (0600); deployments set DIRECTORY_SECRET_KEY.
+SERVE_ENV := DIRECTORY_ENV=$${DIRECTORY_ENV:-production} \
+	DIRECTORY_BASE_URL=$${DIRECTORY_BASE_URL:-http://127.0.0.1:$(PORT)} \
+	DIRECTORY_SECRET_KEY=$${DIRECTORY_SECRET_KEY:-$$($(BIN)/python -c 'from directory.config import dev_secret_key; print(dev_secret_key("instance"))')}
 
-.PHONY: install run serve test test-postgres i18n-extract i18n-update i18n-compile bench lint audit clean
+.PHONY: install run serve lock test test-postgres i18n-extract i18n-update i18n-compile bench lint audit clean
 
 install: $(STAMP) i18n-compile
 	$(FLASK) db upgrade
 
-$(STAMP): pyproject.toml
+# Every dependency at the version and hashes of the lock file, then the project itself.
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# Refresh the lock after changing dependencies in pyproject.toml (needs the network), then
+# `make install`. Commit requirements.lock with the pyproject.toml change.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/pip-compile || $(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links \
+		--extra test --extra production --output-file $(LOCK) pyproject.toml
 
 i18n-compile: $(STAMP)
 	$(BIN)/pybabel compile --statistics -f -d $(CATALOGS) 2>&1 | grep -v '^compiling' || true
@@ -30,12 +46,20 @@ i18n-extract: $(STAMP)
 i18n-update: i18n-extract
 	$(BIN)/pybabel update --no-fuzzy-matching -i $(CATALOGS)/messages.pot -d $(CATALOGS)
 
+# The development server, with the background worker (mail, periodic tasks) beside it.
 run: install
 	$(FLASK) demo load --if-empty
 	$(FLASK) search reindex
-	$(FLASK) run --port $(PORT)
+	@$(FLASK) demo logins
+	@$(FLASK) worker run & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(FLASK) run --port $(PORT)
 
-serve: run
+# gunicorn with gunicorn.conf.py (workers, timeouts, warm-up) and the worker beside it; the
+# index is checked (and rebuilt if it differs) before the first request.
+serve: install
+	@$(SERVE_ENV) $(FLASK) search check >/dev/null 2>&1 || $(SERVE_ENV) $(FLASK) search reindex
+	@echo "Serving http://127.0.0.1:$(PORT) with gunicorn ($${DIRECTORY_ENV:-production}); Ctrl-C stops it."
+	@$(SERVE_ENV) PORT=$(PORT) SERVE_WITH_WORKER=1 $(BIN)/gunicorn -c gunicorn.conf.py 'directory:create_app()'
 
 test: install
 	$(BIN)/pytest

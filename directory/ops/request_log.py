@@ -19,6 +19,7 @@ log = logging.getLogger("directory.requests")
 
 ENVIRON_ID = "directory.request_id"
 ENVIRON_USER = "directory.user_id"
+ENVIRON_WARMUP = "directory.warmup"  # a worker's own warm-up requests (ops/warmup.py): not logged
 # A proxy's own request id (nginx's $request_id) is kept when it looks like one.
 _INCOMING_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
 # /account/reset/<token>, /account/confirm/<token>, /members/reconfirm/<token>, unsubscribe links…
@@ -63,7 +64,7 @@ class RequestLog:
             return start_response(status_line, headers, exc_info)
 
         body = self.wsgi_app(environ, recording_start_response)
-        if not self.enabled:
+        if not self.enabled or environ.get(ENVIRON_WARMUP):
             return body
         return ClosingIterator(body, lambda: self.write(environ, status, started))
 

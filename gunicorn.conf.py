@@ -1,0 +1,62 @@
+"""gunicorn settings: `make serve`, and production (`gunicorn -c gunicorn.conf.py 'directory:create_app()'`).
+
+Environment: PORT (5000), LISTEN_HOST (127.0.0.1; 0.0.0.0 only when you say so, e.g. in a
+container behind a proxy), WEB_CONCURRENCY (workers, default 2 × cores), GUNICORN_TIMEOUT
+(30 s), ACCESS_LOG ("-" for gunicorn's own access log; the app already writes one JSON line per
+request in production), SERVE_WITH_WORKER=1 (start `flask worker run` beside the web workers
+and stop it with them: what `make serve` does; systemd runs the worker as its own unit).
+"""
+import multiprocessing
+import os
+import subprocess  # nosec B404 - starts our own worker command, no shell
+import sys
+
+bind = f"{os.environ.get('LISTEN_HOST') or '127.0.0.1'}:{os.environ.get('PORT') or 5000}"
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count())
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)  # a stuck worker is killed and replaced
+graceful_timeout = 20
+keepalive = 5
+backlog = 512
+accesslog = os.environ.get("ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
+# Imports and create_app() once in the master, shared copy-on-write by the workers. Nothing in
+# create_app() opens a database connection or the index, so no handle crosses the fork.
+preload_app = True
+proc_name = "directory"
+# gunicorn 24+'s control socket lives at one path per user: two sites (or a bench) would fight.
+control_socket_disable = True
+
+_background = {}
+
+
+def post_fork(server, worker):
+    app = worker.app.wsgi()
+    from directory.extensions import db
+    with app.app_context():
+        db.engine.dispose(close=False)  # never reuse a connection the master might have opened
+
+
+def post_worker_init(worker):
+    from directory.ops.warmup import warm_up
+    seconds = warm_up(worker.app.wsgi())
+    worker.log.info("worker %s warmed up in %.0f ms", worker.pid, seconds * 1000)
+
+
+def when_ready(server):
+    if os.environ.get("SERVE_WITH_WORKER") == "1":
+        command = [sys.executable, "-m", "flask", "--app", "directory", "worker", "run"]
+        _background["worker"] = subprocess.Popen(command)  # nosec B603
+        server.log.info("background worker started (pid %s)", _background["worker"].pid)
+
+
+def on_exit(server):
+    proc = _background.pop("worker", None)
+    if proc is not None and proc.poll() is None:
+        proc.terminate()  # SIGTERM: the worker finishes its current step and stops
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        server.log.info("background worker stopped")
