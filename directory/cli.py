@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 from .auth import passwords
 from .extensions import db
 from .models import ROLES, Listing
-from .services import accounts, listings, review
+from .services import accounts
 from .web import commit
 
 demo_cli = AppGroup("demo", help="Demonstration data.")
@@ -21,22 +21,44 @@ DEMO_OWNER = accounts.DEMO_OWNER
 @click.option("--seed", default=7, show_default=True, help="Random seed; the same seed gives the same data.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the directory already has listings.")
 def demo_load(count, seed, if_empty):
-    """Load realistic bilingual demo listings, approved and indexed."""
-    from .demo_data import generate
+    """Load realistic bilingual demo listings, approved and indexed (and, in development only,
+    demo logins with listings awaiting review)."""
+    from . import search
+    from .demo_data import generate, scenario
+    from .demo_data.loader import BulkLoader
     if if_empty and db.session.query(Listing.id).first() is not None:
         click.echo("The directory already has listings; demo data not loaded.")
         return
-    owner = accounts.system_account(DEMO_OWNER)
-    created = skipped = 0
+    loader = BulkLoader(accounts.system_account(DEMO_OWNER))
     with click.progressbar(generate(count, seed), label="Loading demo listings", file=sys.stderr) as rows:
         for data in rows:
-            if listings.br_taken(data["br_number"], None):
-                skipped += 1
-                continue
-            review.publish_new(owner, data)
-            created += 1
+            loader.add(data)
+    loader.flush()
     commit()
-    click.echo(f"Loaded {created} demo listings" + (f" ({skipped} already present)" if skipped else "") + ".")
+    if loader.created > search.get_index().doc_count():
+        search.rebuild()  # one pass over the database beats applying thousands of outbox rows
+    logins = None
+    if scenario.allowed():
+        extra = [d for d in generate(12, seed + 1000) if d["br_number"] not in loader.taken_br]
+        logins = scenario.create(extra[:5])
+        commit()  # its few outbox rows are applied right after
+    search.catch_up()
+    click.echo(f"Loaded {loader.created} demo listings"
+               + (f" ({loader.skipped} already present)" if loader.skipped else "") + ".")
+    if logins:
+        click.echo("Demo logins (development only): " + "; ".join(
+            f"{login['role']} {login['email']} / {login['password']}" for login in logins))
+
+
+@demo_cli.command("logins")
+def demo_logins():
+    """Print the demo logins `demo load` made (development only; nothing in production)."""
+    from .demo_data import scenario
+    logins = scenario.saved_logins()
+    if logins:
+        click.echo("Demo logins (development only):")
+        for login in logins:
+            click.echo(f"  {login['role']:<12} {login['email']:<30} password: {login['password']}")
 
 
 @users_cli.command("create")

@@ -134,7 +134,9 @@ def schedule_catch_up() -> None:
 
 def rebuild(progress=None) -> int:
     last = db.session.scalar(select(db.func.max(SearchChange.id))) or 0
-    listings = db.session.scalars(public_query().order_by(Listing.id)).yield_per(500)
+    from sqlalchemy.orm import selectinload  # one query per 500 revisions, not one per listing
+    listings = db.session.scalars(public_query().options(selectinload(Listing.published))
+                                  .order_by(Listing.id)).yield_per(500)
     return get_index().rebuild((document(listing) for listing in listings), last, progress=progress)
 
 

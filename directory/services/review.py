@@ -19,12 +19,17 @@ from .accounts import mail_reaches
 from .listings import ListingError, changed_fields
 
 
+def slug_base(data: dict, fallback: str) -> str:
+    """The slug a listing's English name gives, before any -2, -3 that keeps it unique."""
+    ascii_name = unicodedata.normalize("NFKD", data.get("company_name_en") or "")
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.encode("ascii", "ignore").decode().lower()).strip("-")[:80]
+    return re.sub(r"-(limited|ltd|company|co)$", "", base) or fallback
+
+
 def slug_for(listing: Listing, data: dict) -> str:
     if listing.slug:
         return listing.slug  # stable: shared links keep working after renames
-    ascii_name = unicodedata.normalize("NFKD", data.get("company_name_en") or "")
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.encode("ascii", "ignore").decode().lower()).strip("-")[:80]
-    base = re.sub(r"-(limited|ltd|company|co)$", "", base) or listing.public_id
+    base = slug_base(data, listing.public_id)
     slug, n = base, 1
     while Listing.query.filter(Listing.slug == slug, Listing.id != listing.id).first() is not None:
         n += 1
