@@ -1,6 +1,6 @@
 """HTTP benchmark: the site under gunicorn (gunicorn.conf.py, as `make serve`) driven by wrk.
 
-    python bench/http.py [--n 10000] [--duration 10] [--connections 16] [--workers W] [--keep DIR]
+    python bench/http_load.py [--n 10000] [--duration 10] [--connections 16] [--workers W] [--keep DIR]
 
 Builds a temporary instance (SQLite, `flask db upgrade`, `flask demo load --count N`), starts
 gunicorn with the project's config in production mode on a free 127.0.0.1 port (with the
@@ -15,21 +15,17 @@ from __future__ import annotations
 import os
 import sys
 
-# This file is named http.py: keep its folder off the path, or it would shadow the standard
-# library's http package that urllib imports.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
-import secrets  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402  # nosec B404
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
+import argparse
+import json
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess  # nosec B404
+import tempfile
+import time
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.dirname(sys.executable)
