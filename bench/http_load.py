@@ -12,17 +12,16 @@ on the machine lowers every figure). Asserts nothing; not part of CI.
 """
 from __future__ import annotations
 
-import os
-import sys
-
 import argparse
 import json
+import os
 import re
 import secrets
 import shutil
 import signal
 import socket
 import subprocess  # nosec B404
+import sys
 import tempfile
 import time
 import urllib.request
