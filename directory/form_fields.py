@@ -21,3 +21,27 @@ class CheckList(CodeList):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def area_groups(lang: str) -> list[dict]:
+    """The countries-served control's groups: each Belt and Road region with its countries, then
+    every other country; names sorted by the reader's collation (pinyin, stroke or alphabetical).
+
+    Each group: ``{"code": region code or "", "label": …, "countries": [(code, name, english)]}``;
+    the English name lets the filter box find 新加坡 by typing "Singapore".
+    """
+    from . import collation, taxonomy
+
+    def entries(codes):
+        rows = [(c, taxonomy.country_name(c, lang), taxonomy.country_name(c, "en")) for c in codes]
+        return collation.sorted_by_label(rows, lang)
+
+    grouped = set()
+    groups = []
+    for code, label in taxonomy.region_choices(lang):
+        countries = taxonomy.region_countries(code)
+        grouped |= countries
+        groups.append({"code": code, "label": label, "countries": entries(countries)})
+    others = [c for c in taxonomy.country_codes() if c not in grouped]
+    groups.append({"code": "", "label": _l("Other countries and territories"), "countries": entries(others)})
+    return groups

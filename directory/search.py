@@ -17,6 +17,7 @@ from search_index import Change, IndexBusy, SearchIndex
 from . import taxonomy
 from .extensions import db
 from .models import Listing, SearchChange
+from .reference_text import bilingual
 
 log = logging.getLogger(__name__)
 _open_lock = threading.Lock()
@@ -59,7 +60,7 @@ def document_of(public_id: str, version, data: dict, published_at: float) -> dic
     extra = [taxonomy.capability_search_text(c) for c in data.get("capabilities") or []]
     extra += [taxonomy.region_search_text(r) for r in served]
     extra += data.get("certifications") or []
-    extra += [f"{r.get('title_en', '')} {r.get('title_zh', '')} {r.get('city', '')}" for r in refs]
+    extra += [" ".join(bilingual(r, "title") + bilingual(r, "city")) for r in refs]
     return {
         "id": public_id,
         "version": str(version),

@@ -199,11 +199,11 @@ def test_project_references_are_set_where_the_listing_works():
         for ref in d["references"]:
             assert taxonomy.is_country(ref["country"])
             assert ref["country"] in served
-            assert ref["city"] and ref["title_en"] and HAN.search(ref["title_zh"])
+            assert ref["city_en"] and ref["title_en"] and HAN.search(ref["title_zh"]) and HAN.search(ref["city_zh"])
             assert d["year_established"] <= ref["year"] <= 2025
             assert ref["client_type"] in taxonomy.CLIENT_TYPES
             assert ref["role"] in taxonomy.PROJECT_ROLES
-            assert ref["city"] in ref["title_en"] and ref["city"] in ref["description"]
+            assert ref["city_en"] in ref["title_en"] and ref["city_en"] in ref["description_en"]
         titles = [r["title_en"] for r in d["references"]]
         assert len(set(titles)) == len(titles)
 

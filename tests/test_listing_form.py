@@ -1,15 +1,19 @@
 """The member's listing form: drafts, submission, every validation rule, in two languages."""
+import re
+
 import pytest
+from markupsafe import escape
 from listing_helpers import COMPLETE, create_listing, post_listing
 
 from directory.extensions import db
 from directory.models import AuditEvent, Listing
 
 REFS = [
-    {"title_en": "Smart lamp posts", "title_zh": "智慧燈柱", "country": "SG", "city": "Singapore",
-     "year": "2021", "client_type": "government", "role": "prime-contractor", "description": "200 posts"},
-    {"title_en": "Port sensors", "title_zh": "", "country": "AE", "city": "Dubai", "year": "2019",
-     "client_type": "private", "role": "supplier", "description": ""},
+    {"title_en": "Smart lamp posts", "title_zh": "智慧燈柱", "country": "SG", "city_en": "Singapore",
+     "city_zh": "新加坡", "year": "2021", "client_type": "government", "role": "prime-contractor",
+     "description_en": "200 posts", "description_zh": "200支燈柱"},
+    {"title_en": "Port sensors", "title_zh": "", "country": "AE", "city_en": "Dubai", "city_zh": "", "year": "2019",
+     "client_type": "private", "role": "supplier", "description_en": "", "description_zh": ""},
 ]
 
 
@@ -69,14 +73,25 @@ def test_submit_with_missing_fields_refuses_and_keeps_input(client, app, member)
     ("summary_en", "x" * 201, "At most 200 characters"),
     ("staff_size", "a-lot", "Not a valid choice"),
 ])
-def test_format_rules_refuse_and_keep_input(client, app, member, field, value, message):
+def test_format_rules_flag_the_field_and_save_everything_else(client, app, member, field, value, message):
     pid = create_listing(client)
     response = post_listing(client, pid, {**COMPLETE, field: value})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert message in html, html[:500]
     assert "Harbour Sensors Limited" in html  # the rest of the input is still there
-    assert stored(app, pid)[1] == {}  # nothing half-saved
+    status, data = stored(app, pid)
+    assert data["company_name_en"] == "Harbour Sensors Limited" and data["description_zh"] == COMPLETE["description_zh"]
+    assert data.get(field) in (None, "")  # nothing malformed in the listing's own fields
+    if field == "staff_size":  # not typed: a crafted choice is dropped, not kept
+        assert not data.get("invalid_input")
+        return
+    assert data["invalid_input"] == {field: value}  # kept as typed
+    reopened = client.get(f"/members/listings/{pid}/edit").get_data(as_text=True)
+    assert message in reopened and 'aria-invalid="true"' in reopened  # flagged again on a later visit
+    assert escape(value) in reopened
+    html = post_listing(client, pid, {**COMPLETE, field: value}, action="submit").get_data(as_text=True)
+    assert message in html and stored(app, pid)[0] == "draft"  # submitting needs every rule met
 
 
 def test_unknown_capability_code_is_a_field_error(client, app, member):
@@ -99,28 +114,45 @@ def test_rules_in_chinese(client, app, member):
     assert translation("zh_Hans_CN", "This is required before you submit.") in html
 
 
-def test_duplicate_br_number_is_refused(client, app, member, make_user, login):
-    pid = create_listing(client)
-    assert post_listing(client, pid, COMPLETE).status_code == 302
-    other = app.test_client()
-    make_user(email="b@example.com")
-    from conftest import post_form, PASSWORD
-    post_form(other, "/account/login", {"email": "b@example.com", "password": PASSWORD})
-    pid2 = create_listing(other)
-    html = post_listing(other, pid2, {**COMPLETE, "company_name_en": "Copycat"}).get_data(as_text=True)
-    assert "already in the directory" in html
-
-
 def test_add_and_remove_reference_rows_keep_input(client, app, member):
     pid = create_listing(client)
     html = post_listing(client, pid, {"company_name_en": "Rows Ltd"}, action="add", references=REFS[:1]).get_data(as_text=True)
     assert 'name="references-1-title_en"' in html and "Smart lamp posts" in html
-    response = post_listing(client, pid, {"company_name_en": "Rows Ltd", "remove_reference": "0"},
-                            action=None, references=REFS)
-    html = response.get_data(as_text=True)
-    assert "Smart lamp posts" not in html and "Port sensors" in html
-    post_listing(client, pid, {"company_name_en": "Rows Ltd"}, references=[REFS[1]])
+    post_listing(client, pid, {"company_name_en": "Rows Ltd"}, references=REFS)
+    assert len(stored(app, pid)[1]["references"]) == 2
+    # One save with the first row's "remove" ticked: the stored draft loses it at once.
+    response = post_listing(client, pid, {"company_name_en": "Rows Ltd"},
+                            references=[{**REFS[0], "remove": "y"}, REFS[1]])
+    assert response.status_code == 302
     assert [r["title_en"] for r in stored(app, pid)[1]["references"]] == ["Port sensors"]
+    html = client.get(response.location).get_data(as_text=True)
+    assert "Smart lamp posts" not in html and "Port sensors" in html
+
+
+def test_the_default_button_of_the_form_is_save_draft(client, app, member):
+    """Enter in a text field fires the first submit button: it must save, never add or remove."""
+    pid = create_listing(client)
+    post_listing(client, pid, {"company_name_en": "Rows Ltd"}, references=REFS[:1])
+    html = client.get(f"/members/listings/{pid}/edit").get_data(as_text=True)
+    form = html[html.index('<form method="post" enctype'):]
+    first = re.search(r'<(button|input)[^>]*type="submit"[^>]*>', form).group(0)
+    assert 'name="save"' in first, first
+
+
+def test_dashboard_lists_what_is_left_and_offers_one_draft_at_a_time(client, app, member):
+    from conftest import csrf_from
+    html = client.get("/members/").get_data(as_text=True)
+    assert "Create a listing" in html
+    pid = create_listing(client)
+    post_listing(client, pid, {"company_name_en": "Half Ltd", "year_established": "19x5"})
+    html = client.get("/members/").get_data(as_text=True)
+    assert "Create a listing" not in html and "Create another listing" not in html
+    assert "6 things left before you can submit" in html  # year to correct, BR, email, summary, capability, region
+    assert f'href="/members/listings/{pid}/edit#year_established"' in html
+    response = client.post("/members/listings/new", data={"csrf_token": csrf_from(html)})
+    assert f"/members/listings/{pid}/edit" in response.location  # back to the draft, no "Untitled listing"
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Listing.id))) == 1
 
 
 def test_editing_a_submitted_listing_returns_it_to_draft(client, app, member):

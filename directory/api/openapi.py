@@ -70,11 +70,14 @@ def _schemas() -> dict:
     })
     reference = _obj({
         "title_en": nullable_text, "title_zh": nullable_text, "title": text,
-        "country": nullable_text, "country_name": nullable_text, "city": nullable_text,
+        "country": nullable_text, "country_name": nullable_text,
+        "city": {"type": ["string", "null"], "description": "In the requested language, else the other one."},
+        "city_en": nullable_text, "city_zh": nullable_text,
         "year": {"type": ["integer", "null"]},
         "client_type": {"type": ["string", "null"], "enum": [*taxonomy.CLIENT_TYPES.codes, None]},
         "role": {"type": ["string", "null"], "enum": [*taxonomy.PROJECT_ROLES.codes, None]},
-        "description": nullable_text,
+        "description": {"type": ["string", "null"], "description": "In the requested language, else the other one."},
+        "description_en": nullable_text, "description_zh": nullable_text,
     })
     provider = {"allOf": [_ref("ProviderSummary"), _obj({
         "name": text, "summary_en": text, "summary_zh": text,

@@ -3,9 +3,11 @@
 from .. import taxonomy
 from ..i18n import pick
 from ..models import Listing
+from ..reference_text import upgraded
 from ..web import external_url
 
-REFERENCE_KEYS = ("title_en", "title_zh", "country", "city", "year", "client_type", "role", "description")
+REFERENCE_KEYS = ("title_en", "title_zh", "country", "city_en", "city_zh", "year", "client_type", "role",
+                  "description_en", "description_zh")
 
 
 def _profile_url(listing: Listing) -> str:
@@ -34,8 +36,11 @@ def facets(found_facets: dict) -> dict:
 
 
 def _reference(ref: dict, lang: str) -> dict:
+    ref = upgraded(ref)
     out = {key: ref.get(key) if ref.get(key) not in ("", []) else None for key in REFERENCE_KEYS}
     out["title"] = pick(ref, "title", lang)
+    out["city"] = pick(ref, "city", lang) or None  # the reader's language, else the other one
+    out["description"] = pick(ref, "description", lang) or None
     out["country_name"] = taxonomy.country_name(ref["country"], lang) if ref.get("country") else None
     return out
 

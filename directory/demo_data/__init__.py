@@ -30,7 +30,8 @@ KEYS: tuple[str, ...] = (
     "consent_at", "logo", "references",
 )
 REFERENCE_KEYS: tuple[str, ...] = (
-    "title_en", "title_zh", "country", "city", "year", "client_type", "role", "description",
+    "title_en", "title_zh", "country", "city_en", "city_zh", "year", "client_type", "role",
+    "description_en", "description_zh",
 )
 
 

@@ -290,11 +290,13 @@ class Generator:
                 "title_en": title_en,
                 "title_zh": title_zh.format(city=city_zh),
                 "country": country,
-                "city": city_en,
+                "city_en": city_en,
+                "city_zh": city_zh,
                 "year": rng.randint(first_year, LAST_YEAR),
                 "client_type": client,
                 "role": role,
-                "description": f"{ROLE_PHRASES[role]} for {CLIENT_PHRASES[client]} in {city_en}. {what}",
+                "description_en": f"{ROLE_PHRASES[role]} for {CLIENT_PHRASES[client]} in {city_en}. {what}",
+                "description_zh": "",
             })
         refs.sort(key=lambda r: -r["year"])
         return refs

@@ -120,8 +120,8 @@ def description(rng: random.Random, d: dict, district_en: str, district_zh: str,
         en.append(f"The company is certified to {_join_en(certs)}.")
         zh.append(f"公司已取得{_join_zh(certs)}認證。")
     if refs:
-        cities_en = list(dict.fromkeys(r["city"] for r in refs))
-        cities_zh = list(dict.fromkeys(city_zh(r["country"], r["city"]) for r in refs))
+        cities_en = list(dict.fromkeys(r["city_en"] for r in refs))
+        cities_zh = list(dict.fromkeys(r.get("city_zh") or city_zh(r["country"], r["city_en"]) for r in refs))
         en.append(f"Recent projects have taken our team to {_join_en(cities_en)}.")
         zh.append(f"近年項目遍及{_join_zh(cities_zh)}。")
     closing = rng.randrange(4)

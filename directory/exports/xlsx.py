@@ -27,6 +27,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from ..reference_text import upgraded
 from .cells import strip_controls
 from .hktdc_csv import COLUMNS, LIST_SEPARATOR
 
@@ -38,7 +39,7 @@ REFERENCES_SHEET = "Project references"
 #: The second sheet: one row per project reference, tied to its listing by ``listing_id``.
 REFERENCE_COLUMNS: tuple[str, ...] = (
     "listing_id", "company_name_en", "company_name_zh", "title_en", "title_zh", "country",
-    "city", "year", "client_type", "role", "description",
+    "city_en", "city_zh", "year", "client_type", "role", "description_en", "description_zh",
 )
 
 
@@ -148,7 +149,7 @@ def write_xlsx(listings: Iterable[tuple[Mapping, Iterable[Mapping]]], fileobj: B
         for ref in references or ():
             if not isinstance(ref, Mapping):
                 continue
-            values = {**ref, **owner}
+            values = {**upgraded(ref), **owner}  # two-language keys, old data too (reference_text)
             refs.append([_text_cell(refs, _value(values, column, is_label)) for column, is_label in ref_layout])
         count += 1
     book.save(fileobj)

@@ -1,4 +1,5 @@
-"""The listing form. Format rules always apply; completeness rules only when submitting."""
+"""The listing form. A draft save keeps everything typed: values that break a format rule are
+stored apart (``invalid_input``) and flagged; only submitting needs every rule met."""
 import re
 from datetime import date
 
@@ -10,9 +11,10 @@ from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, Sele
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import Email, Length, Optional, ValidationError
 
-from .. import taxonomy
+from .. import collation, taxonomy
 from ..form_fields import CheckList, CodeList
 from ..i18n import current_lang
+from .completeness import missing_for_submit
 
 TEXT_FIELDS = ("company_name_en", "company_name_zh", "br_number", "website", "email", "phone",
                "address_en", "address_zh", "summary_en", "summary_zh", "description_en",
@@ -31,33 +33,51 @@ def _area(label, max_len, **kw):
         max=max_len, message=_l("At most %(max)d characters.", max=max_len))], **kw)
 
 
+#: A project reference's text, each in English and Chinese (docs/listing-data.md).
+REFERENCE_TEXT = ("title_en", "title_zh", "city_en", "city_zh", "description_en", "description_zh")
+
+
 class ReferenceForm(Form):
-    """One project reference. A row left completely empty is ignored."""
+    """One project reference. A row left completely empty is ignored; a ticked "remove" drops it."""
 
     title_en = _text(_l("Project title (English)"), 200)
     title_zh = _text(_l("Project title (Chinese)"), 200)
     country = SelectField(_l("Country"), validators=[Optional()])
-    city = _text(_l("City"), 100)
+    city_en = _text(_l("City (English)"), 100)
+    city_zh = _text(_l("City (Chinese)"), 100)
     year = StringField(_l("Year"), validators=[Optional()])
     client_type = SelectField(_l("Client type"), validators=[Optional()])
     role = SelectField(_l("Our role"), validators=[Optional()])
-    description = _area(_l("Short description"), 1000)
+    description_en = _area(_l("Short description (English)"), 1000)
+    description_zh = _area(_l("Short description (Chinese)"), 1000)
+    remove = BooleanField(_l("Remove this reference when I save"))
 
     def validate_year(self, field):
-        if field.data and not (field.data.strip().isdigit() and 1950 <= int(field.data) <= date.today().year + 5):
+        value = (field.data or "").strip()
+        if value and not (value.isdigit() and 1950 <= int(value) <= date.today().year + 5):
             raise ValidationError(_l("Please enter a year such as 2021."))
 
     def is_blank(self) -> bool:
-        return not any((f.data or "").strip() for f in (self.title_en, self.title_zh, self.country,
-                                                          self.city, self.year, self.description))
+        return not any((getattr(self, name).data or "").strip() for name in (*REFERENCE_TEXT, "country", "year"))
 
 
-def _reference_data(form: "ReferenceForm") -> dict:
+def _reference_data(form: "ReferenceForm") -> tuple[dict, dict]:
+    """(the reference in the data shape, the raw text of its invalid fields by sub-field name)."""
+    ok = lambda f: not f.errors  # noqa: E731
     year = (form.year.data or "").strip()
-    return {"title_en": (form.title_en.data or "").strip(), "title_zh": (form.title_zh.data or "").strip(),
-            "country": form.country.data or "", "city": (form.city.data or "").strip(),
-            "year": int(year) if year.isdigit() else None, "client_type": form.client_type.data or "",
-            "role": form.role.data or "", "description": (form.description.data or "").strip()}
+    data = {name: (getattr(form, name).data or "").strip() if ok(getattr(form, name)) else ""
+            for name in REFERENCE_TEXT}
+    data.update(country=form.country.data or "" if ok(form.country) else "",
+                year=int(year) if ok(form.year) and year.isdigit() else None,
+                client_type=form.client_type.data or "" if ok(form.client_type) else "",
+                role=form.role.data or "" if ok(form.role) else "")
+    invalid = {name: _raw(getattr(form, name)) for name in (*REFERENCE_TEXT, "year") if getattr(form, name).errors}
+    return data, invalid
+
+
+def _raw(field) -> str:
+    """What the member typed, before any normalisation a validator made."""
+    return field.raw_data[0] if field.raw_data else (field.data or "")
 
 
 class ListingForm(FlaskForm):
@@ -102,7 +122,7 @@ class ListingForm(FlaskForm):
         self.staff_size.choices = [("", _l("Choose…"))] + taxonomy.choices(taxonomy.STAFF_SIZES, lang)
         self.capabilities.choices = taxonomy.capability_choices(lang)
         self.regions.choices = taxonomy.region_choices(lang)
-        self.countries.choices = taxonomy.country_choices(lang)
+        self.countries.choices = collation.sorted_by_label(taxonomy.country_choices(lang), lang)
         self.languages.choices = taxonomy.choices(taxonomy.WORK_LANGUAGES, lang)
         self.set_reference_choices()
 
@@ -119,9 +139,11 @@ class ListingForm(FlaskForm):
             self.references.append_entry()
             self.set_reference_choices()
 
-    def remove_reference(self, index: int):
-        """Drop row `index` (0-based) keeping the others' input."""
-        kept = [e.data for i, e in enumerate(self.references) if i != index]
+    def drop_removed_references(self):
+        """After a save: the rows ticked "remove" are gone from the draft, so from the page too."""
+        kept = [e.data for e in self.references if not e.form.remove.data]
+        if len(kept) == len(self.references):
+            return
         while len(self.references):
             self.references.pop_entry()
         for row in kept:
@@ -129,22 +151,50 @@ class ListingForm(FlaskForm):
         self.set_reference_choices()
 
     def to_data(self) -> dict:
-        """The form's values in the listing data shape (docs/listing-data.md); logo handled apart."""
-        text = lambda f: (f.data or "").strip()  # noqa: E731
-        data = {name: text(getattr(self, name)) for name in TEXT_FIELDS}
-        data["year_established"] = int(text(self.year_established)) if text(self.year_established) else None
-        data["staff_size"] = self.staff_size.data or None
-        data["capabilities"] = list(self.capabilities.data or [])
-        data["regions_served"] = list(self.regions.data or []) + list(self.countries.data or [])
-        data["certifications"] = [c.strip() for c in re.split(r"[;；\n]", self.certifications.data or "") if c.strip()]
-        data["languages"] = list(self.languages.data or [])
+        """The form's values in the listing data shape (docs/listing-data.md); logo handled apart.
+
+        Call after validate(). A field that breaks a rule keeps its stored value (its key is left
+        out, so the save merges over the old data) and its raw text goes to ``invalid_input``:
+        nothing typed is lost, and nothing malformed reaches the listing's fields.
+        """
+        invalid = {}
+        data = {}
+        for name in TEXT_FIELDS:
+            field = getattr(self, name)
+            if field.errors:
+                invalid[name] = _raw(field)
+            else:
+                data[name] = (field.data or "").strip()
+        year = (self.year_established.data or "").strip()
+        if self.year_established.errors:
+            invalid["year_established"] = _raw(self.year_established)
+        else:
+            data["year_established"] = int(year) if year else None
+        if not self.staff_size.errors:
+            data["staff_size"] = self.staff_size.data or None
+        if self.certifications.errors:
+            invalid["certifications"] = _raw(self.certifications)
+        else:
+            data["certifications"] = [c.strip() for c in re.split(r"[;；\n]", self.certifications.data or "")
+                                      if c.strip()]
+        known = lambda f: [c for c in dict.fromkeys(f.data or []) if c in dict(f.choices)]  # noqa: E731
+        data["capabilities"] = known(self.capabilities)  # a crafted unknown code is dropped, not kept
+        data["regions_served"] = list(dict.fromkeys(known(self.regions) + known(self.countries)))
+        data["languages"] = known(self.languages)
         data["hktdc_consent"] = bool(self.hktdc_consent.data)
-        data["references"] = [_reference_data(e.form) for e in self.references if not e.form.is_blank()]
+        data["references"] = []
+        for entry in self.references:
+            if entry.form.remove.data or entry.form.is_blank():
+                continue
+            ref, bad = _reference_data(entry.form)
+            invalid.update({f"references-{len(data['references'])}-{k}": v for k, v in bad.items()})
+            data["references"].append(ref)
+        data["invalid_input"] = invalid or None
         return data
 
     @staticmethod
     def form_data(data: dict) -> dict:
-        """Listing data → the keyword data a ListingForm is built from."""
+        """Listing data → the keyword data a ListingForm is built from (invalid input shown as typed)."""
         served = data.get("regions_served") or []
         out = {name: data.get(name) or "" for name in TEXT_FIELDS}
         out.update(
@@ -158,6 +208,38 @@ class ListingForm(FlaskForm):
             hktdc_consent=bool(data.get("hktdc_consent")),
             references=[{**r, "year": str(r.get("year") or "")} for r in data.get("references") or []],
         )
+        for name, raw in (data.get("invalid_input") or {}).items():
+            parts = name.split("-", 2)
+            if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(out["references"]):
+                out["references"][int(parts[1])][parts[2]] = raw
+            elif name in out:
+                out[name] = raw
+        return out
+
+    def flag_invalid(self, invalid: dict | None):
+        """Show the errors of the stored invalid input again (a page opened later, in any language)."""
+        for name in invalid or {}:
+            parts = name.split("-", 2)
+            if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(self.references):
+                entry = self.references.entries[int(parts[1])]
+                sub = entry.form._fields.get(parts[2])
+                if sub is not None:
+                    sub.raw_data = [sub.data or ""]  # Optional() skips a field with no raw input
+                    entry.form.validate()
+                continue
+            field = self._fields.get(name)
+            if field is None:
+                continue
+            field.raw_data = [field.data or ""]
+            inline = getattr(type(self), f"validate_{name}", None)
+            field.validate(self, [inline] if inline else [])
+
+    def labels(self) -> dict:
+        """Field id → label text, in the form's order (the completeness panel's links)."""
+        out = {name: str(f.label.text) for name, f in self._fields.items()
+               if f.type not in ("SubmitField", "HiddenField", "CSRFTokenField", "FieldList")}
+        for name, f in ReferenceForm()._fields.items():
+            out[f"references-{name}"] = str(f.label.text)
         return out
 
     # Format rules: checked on every save, so a draft never stores malformed values.
@@ -189,21 +271,14 @@ class ListingForm(FlaskForm):
             raise ValidationError(_l("Please enter a valid phone number, e.g. 2123 4567 or +86 10 1234 5678."))
         field.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
-    def check_complete(self) -> bool:
-        """Completeness rules for submitting; adds field errors, returns True when complete."""
-        required = _l("This is required before you submit.")
-        missing = []
-        if not (self.company_name_en.data or "").strip() and not (self.company_name_zh.data or "").strip():
-            missing.append((self.company_name_en, _l("Enter the company name in English, Chinese or both.")))
-        for field in (self.br_number, self.email):
-            if not (field.data or "").strip():
-                missing.append((field, required))
-        if not (self.summary_en.data or "").strip() and not (self.summary_zh.data or "").strip():
-            missing.append((self.summary_en, _l("Write a one-line summary in English, Chinese or both.")))
-        if not self.capabilities.data:
-            missing.append((self.capabilities, _l("Choose at least one capability.")))
-        if not self.regions.data and not self.countries.data:
-            missing.append((self.regions, _l("Choose at least one region or country.")))
-        for field, message in missing:
-            field.errors = list(field.errors) + [message]
+    def check_complete(self, data: dict) -> bool:
+        """Completeness rules for submitting `data` (as saved); marks the fields, True when complete.
+
+        A field already marked for its format gets no second message.
+        """
+        missing = missing_for_submit(data)
+        for item in missing:
+            field = self._fields[item.field]
+            if not field.errors:
+                field.errors = list(field.errors) + [item.message]
         return not missing

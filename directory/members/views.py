@@ -3,13 +3,19 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_babel import gettext as _
 
 from ..auth.permissions import guard_blueprint
+from ..form_fields import area_groups
+from ..reference_text import bilingual
 from ..services import listings as listing_service
 from ..services.listings import ListingError
 from ..services.logos import LogoError, is_stored_name, store
+from .completeness import todo_list
 from .forms import ListingForm
 
 bp = Blueprint("members", __name__)
 guard_blueprint(bp, "member")
+# (English, Chinese) of a project reference's text, for the profile and the member's preview.
+bp.add_app_template_global(bilingual, "reference_bilingual")
+bp.add_app_template_global(area_groups, "area_groups")  # the countries control (member form, exports)
 
 
 def owned_or_404(public_id: str):
@@ -27,15 +33,33 @@ def logo_message(code: str) -> str:
     }.get(code, _("This file is not an image we can read. Please upload a PNG, JPEG or WebP file."))
 
 
+def _draft_of(listings: list):
+    """The member's listing in draft, if any: one draft at a time, so no stray "Untitled listing"."""
+    return next((listing for listing in listings if listing.status == "draft"), None)
+
+
 @bp.route("/")
 def dashboard():
-    return render_template("members/dashboard.html", listings=listing_service.listings_of(g.user))
+    listings = listing_service.listings_of(g.user)
+    labels = ListingForm().labels() if listings else {}
+    todo = {listing.id: todo_list(listing.current.data or {}, labels)
+            for listing in listings if listing.status in ("draft", "rejected") and listing.current}
+    return render_template("members/dashboard.html", listings=listings, todo=todo, draft=_draft_of(listings))
 
 
 @bp.route("/listings/new", methods=["POST"])
 def create():
     # CSRFProtect has already checked the token of every POST before any view runs.
-    listing = listing_service.create(g.user)
+    draft = _draft_of(listing_service.listings_of(g.user))
+    if draft is not None:
+        flash(_("You already have a listing in draft: finish it first."), "info")
+        return redirect(url_for("members.edit", public_id=draft.public_id))
+    try:
+        listing = listing_service.create(g.user)
+    except ListingError:  # too many unsubmitted listings (S35)
+        flash(_("You already have %(n)d listings that are not submitted. Please submit or finish one of them "
+                "before starting another.", n=current_app.config["MAX_UNSUBMITTED_LISTINGS"]), "error")
+        return redirect(url_for("members.dashboard"))
     return redirect(url_for("members.edit", public_id=listing.public_id))
 
 
@@ -64,50 +88,46 @@ def _uploaded_logo(form: ListingForm, current: str | None) -> tuple[str | None, 
     return current, True
 
 
+def _edit_page(form: ListingForm, listing, data: dict, logo):
+    todo = todo_list(data, form.labels())
+    return render_template("members/edit.html", form=form, listing=listing, logo=logo, todo=todo)
+
+
 @bp.route("/listings/<public_id>/edit", methods=["GET", "POST"])
 def edit(public_id):
     listing = owned_or_404(public_id)
     data = listing.current.data if listing.current else {}
     if request.method == "GET":
         form = ListingForm(data=ListingForm.form_data(data))
-        return render_template("members/edit.html", form=form, listing=listing, logo=data.get("logo"))
+        form.flag_invalid(data.get("invalid_input"))
+        return _edit_page(form, listing, data, data.get("logo"))
 
+    # A draft save never refuses: what breaks a rule is stored as typed and flagged (CSRF was
+    # checked by CSRFProtect before the view). Only submitting needs every rule met.
     form = ListingForm()
-    valid = form.validate()
-    logo, logo_ok = _uploaded_logo(form, data.get("logo"))
-    valid = valid and logo_ok
-    submitting = bool(form.submit_listing.data)
-    if valid:
-        new_data = {**form.to_data(), "logo": logo}
-        try:
-            listing_service.save_draft(listing, new_data, g.user)
-            form.pending_logo.data = ""
-        except ListingError as exc:
-            valid = False
-            if exc.field == "br_number":
-                form.br_number.errors = list(form.br_number.errors) + [
-                    _("This BR number is already in the directory. If it is your company, please contact the secretariat.")]
+    form.validate()
+    logo, _logo_ok = _uploaded_logo(form, data.get("logo"))
+    new_data = {**form.to_data(), "logo": logo}
+    listing_service.save_draft(listing, new_data, g.user)
+    saved = listing.current.data
+    form.pending_logo.data = ""
+    form.drop_removed_references()
+    problems = bool(form.errors)  # typed input kept in invalid_input, a crafted code, a bad logo
 
-    remove = request.form.get("remove_reference", "")
-    if remove.isdigit():
-        form.remove_reference(int(remove))
-    elif form.add_reference.data:
-        form.add_blank_reference()
-    elif valid and submitting:
-        if form.check_complete():
+    if form.submit_listing.data:
+        if form.check_complete(saved) and not problems:  # every problem at once, not one round per kind
             listing_service.submit(listing, g.user)
             flash(_("Thank you. Your listing is submitted for review; we will email you the outcome."), "success")
             return redirect(url_for("members.preview", public_id=public_id))
         flash(_("Your draft is saved, but it cannot be submitted yet. Please complete the fields marked below."), "error")
-    elif valid:
+    elif form.add_reference.data:
+        form.add_blank_reference()
+    elif problems:
+        flash(_("Your draft is saved, with everything you typed. The fields marked below need correcting before you can submit."), "info")
+    else:
         flash(_("Your draft is saved."), "success")
         return redirect(url_for("members.edit", public_id=public_id))
-
-    if not valid:
-        if submitting:
-            form.check_complete()  # show every problem at once, not one round per kind
-        flash(_("Please correct the fields marked below. Nothing has been saved yet."), "error")
-    return render_template("members/edit.html", form=form, listing=listing, logo=logo)
+    return _edit_page(form, listing, saved, logo)
 
 
 @bp.route("/listings/<public_id>/discard", methods=["POST"])

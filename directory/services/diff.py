@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from .. import taxonomy
+from ..reference_text import upgraded
 
 BILINGUAL = {
     "company_name": _l("Company name"), "address": _l("Office address"),
@@ -30,8 +31,9 @@ LISTS = {
 }
 REFERENCE_FIELDS = {
     "title_en": _l("Project title (English)"), "title_zh": _l("Project title (Chinese)"),
-    "country": _l("Country"), "city": _l("City"), "year": _l("Year"),
-    "client_type": _l("Client type"), "role": _l("Our role"), "description": _l("Short description"),
+    "country": _l("Country"), "city_en": _l("City (English)"), "city_zh": _l("City (Chinese)"), "year": _l("Year"),
+    "client_type": _l("Client type"), "role": _l("Our role"),
+    "description_en": _l("Short description (English)"), "description_zh": _l("Short description (Chinese)"),
 }
 # The form's order; keys not named here (future fields) follow, so nothing changes unseen.
 ORDER = ("company_name", "br_number", "year_established", "staff_size", "website", "email", "phone",
@@ -144,7 +146,8 @@ def _reference_key(ref: dict) -> tuple:
 
 def reference_changes(old: list, new: list, lang: str) -> list[ReferenceChange]:
     """Pair references by title (a reference has no id): same title → changed, else added/removed."""
-    old, new = list(old or []), list(new or [])
+    old = [upgraded(r) if isinstance(r, dict) else r for r in old or []]  # data from before 0006 too
+    new = [upgraded(r) if isinstance(r, dict) else r for r in new or []]
     for ref in list(new):  # unchanged references drop out first
         if ref in old:
             old.remove(ref)

@@ -47,11 +47,13 @@ _REFERENCES = (
     ("title_en", lambda: _("Project (English)"), 36),
     ("title_zh", lambda: _("Project (Chinese)"), 28),
     ("country", lambda: _("Country code"), 10),
-    ("city", lambda: _("City"), 16),
+    ("city_en", lambda: _("City (English)"), 16),
+    ("city_zh", lambda: _("City (Chinese)"), 12),
     ("year", lambda: _("Year"), 8),
     ("client_type", lambda: _("Client type (code)"), 14),
     ("role", lambda: _("Role (code)"), 14),
-    ("description", lambda: _("Description"), 60),
+    ("description_en", lambda: _("Description (English)"), 60),
+    ("description_zh", lambda: _("Description (Chinese)"), 48),
 )
 
 

@@ -15,7 +15,8 @@ from directory.services import review
 # Raw markup that must never reach a page. The only <script> a page may hold is a JSON-LD data
 # block (not executed; allowed by the CSP), and inside it a quote is a JSON \" not an attribute end.
 RAW = {
-    "script element": re.compile(r"<script(?![^>]*type=\"application/ld\+json\")", re.I),
+    # Not the JSON-LD data block, nor the site's own scripts (static files, allowed by the CSP).
+    "script element": re.compile(r"<script(?![^>]*type=\"application/ld\+json\")(?! src=\"/static/[\w.-]+\" defer>)", re.I),
     "img element": re.compile(r"<img src=x", re.I),
     "svg element": re.compile(r"<svg onload", re.I),
     "attribute break-out": re.compile(r'(?<!\\)"onmouseover='),
@@ -34,8 +35,8 @@ def escaped(tag: str) -> str:
 EN_FIELDS = ("company_name_en", "address_en", "summary_en", "description_en", "contact_name",
              "contact_title")
 ZH_FIELDS = ("company_name_zh", "address_zh", "summary_zh", "description_zh")
-REF_EN = ("title_en", "city", "description")
-REF_ZH = ("title_zh",)
+REF_EN = ("title_en", "city_en", "description_en")
+REF_ZH = ("title_zh", "city_zh", "description_zh")
 WEBSITE = 'https://zephyrine.example/?x="onmouseover="alert(1)"><script>alert(xss_website)</script>'
 
 HOSTILE = {
@@ -55,9 +56,9 @@ REFERENCES = [
 
 # Which payloads each language's public view shows (pick() falls back only when a side is empty).
 PUBLIC_EN = ["xss_company_name_en", "xss_summary_en", "xss_description_en", "xss_address_en",
-             "xss_certifications", "xss_ref_title_en", "xss_ref_city", "xss_ref_description", "xss_website"]
+             "xss_certifications", "xss_ref_title_en", "xss_ref_city_en", "xss_ref_description_en", "xss_website"]
 PUBLIC_ZH = ["xss_company_name_zh", "xss_summary_zh", "xss_description_zh", "xss_address_zh",
-             "xss_ref_title_zh", "xss_company_name_en"]  # the other-language name is shown too
+             "xss_ref_title_zh", "xss_ref_city_zh", "xss_ref_description_zh", "xss_company_name_en"]  # the other-language name is shown too
 
 
 def assert_no_raw_markup(html: str, page: str):
@@ -65,7 +66,8 @@ def assert_no_raw_markup(html: str, page: str):
         match = pattern.search(html)
         assert not match, f"{page}: {name} reached the page: {html[max(0, match.start() - 80):match.end() + 80]!r}"
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert html.lower().count("</script") == len(blocks), f"{page}: a payload closed a data block early"
+    own = re.findall(r'<script src="/static/[\w.-]+" defer></script>', html)
+    assert html.lower().count("</script") == len(blocks) + len(own), f"{page}: a payload closed a data block early"
     for block in blocks:
         json.loads(block)  # still one well-formed JSON document
 

@@ -1,0 +1,74 @@
+"""What a listing still lacks before it can be submitted: one rule for the form, the edit page's
+panel and the dashboard.
+
+Each item names the form field it is about (its HTML id, so the panel links straight to it) and
+says what to do in the reader's language.
+"""
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class Missing:
+    field: str  # the form field's id: company_name_en, br_number, capabilities, …
+    message: str
+
+
+def _filled(data: dict, *keys: str) -> bool:
+    return any(str(data.get(k) or "").strip() for k in keys)
+
+
+def missing_for_submit(data: dict) -> list[Missing]:
+    """The completeness rules (docs/decisions.md "Required to submit"), in the form's order."""
+    out = []
+    if not _filled(data, "company_name_en", "company_name_zh"):
+        out.append(Missing("company_name_en", _l("Enter the company name in English, Chinese or both.")))
+    if not _filled(data, "br_number"):
+        out.append(Missing("br_number", _l("This is required before you submit.")))
+    if not _filled(data, "email"):
+        out.append(Missing("email", _l("This is required before you submit.")))
+    if not _filled(data, "summary_en", "summary_zh"):
+        out.append(Missing("summary_en", _l("Write a one-line summary in English, Chinese or both.")))
+    if not data.get("capabilities"):
+        out.append(Missing("capabilities", _l("Choose at least one capability.")))
+    if not data.get("regions_served"):
+        out.append(Missing("regions", _l("Choose at least one region or country.")))
+    return out
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One line of the completeness panel: a link to a field and what to do there."""
+
+    field: str
+    label: str
+    message: str
+
+
+def todo_list(data: dict, labels: dict) -> list[Todo]:
+    """Fields to correct (typed but not valid, kept in the draft) then fields still missing.
+
+    ``labels`` maps a field id to its label (the form's labels, in the reader's language).
+    """
+    items = []
+    for name in sorted((data.get("invalid_input") or {}), key=_field_order(labels)):
+        items.append(Todo(name, labels.get(name, _reference_label(name, labels)), str(_l("Please correct this value."))))
+    for item in missing_for_submit(data):
+        if not any(t.field == item.field for t in items):
+            items.append(Todo(item.field, labels.get(item.field, item.field), str(item.message)))
+    return items
+
+
+def _field_order(labels: dict):
+    order = list(labels)
+    return lambda name: (order.index(name) if name in order else len(order), name)
+
+
+def _reference_label(name: str, labels: dict) -> str:
+    """"references-0-year" → "Reference 1: Year"."""
+    parts = name.split("-")
+    if len(parts) == 3 and parts[0] == "references" and parts[1].isdigit():
+        sub = labels.get(f"references-{parts[2]}", parts[2])
+        return str(_l("Reference %(n)d: %(field)s", n=int(parts[1]) + 1, field=sub))
+    return name
