@@ -43,7 +43,7 @@ class Listing:
         refs = data.get("references") or []
         parts = [data.get(k) or "" for k in ("company_name_en", "company_name_zh", "summary_en", "summary_zh",
                                               "description_en", "description_zh")]
-        parts += [f"{r.get('title_en', '')} {r.get('title_zh', '')} {r.get('description', '')}" for r in refs]
+        parts += [" ".join(str(v) for v in r.values() if isinstance(v, str)) for r in refs]
         self.text = " ".join(parts).casefold()
         self.caps = set(data.get("capabilities") or [])
         self.served = taxonomy.expand_served(data.get("regions_served") or [])

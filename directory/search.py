@@ -6,11 +6,13 @@ this process applies the rows past the index's last applied id; any process that
 behind (a crash between commit and apply, another worker's change) catches up the same way.
 """
 import logging
+import re
 import threading
 import time
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from search_index import Change, IndexBusy, SearchIndex
 
@@ -39,7 +41,8 @@ def get_index(app=None) -> SearchIndex:
 
 def open_index(path) -> SearchIndex:
     """A SearchIndex with the app's vocabulary (the app and bench/relevance.py open it alike)."""
-    return SearchIndex(path, synonyms=taxonomy.synonym_sets())
+    return SearchIndex(path, synonyms=taxonomy.synonym_sets(), related=taxonomy.related_terms(),
+                       places=taxonomy.place_names())
 
 
 def public_query():
@@ -57,10 +60,9 @@ def document_of(public_id: str, version, data: dict, published_at: float) -> dic
     """The index document of one listing's published data (pure: bench/relevance.py uses it too)."""
     served = data.get("regions_served") or []
     refs = data.get("references") or []
-    extra = [taxonomy.capability_search_text(c) for c in data.get("capabilities") or []]
-    extra += [taxonomy.region_search_text(r) for r in served]
-    extra += data.get("certifications") or []
-    extra += [" ".join(bilingual(r, "title") + bilingual(r, "city")) for r in refs]
+    extra = [taxonomy.region_search_text(r) for r in served]
+    # "SOC 2" is a report, not a security operations centre (SOC): certification codes keep their digit
+    extra += [re.sub(r"\b([A-Za-z]{2,5}) (\d)\b", r"\1\2", c) for c in data.get("certifications") or []]
     return {
         "id": public_id,
         "version": str(version),
@@ -70,6 +72,9 @@ def document_of(public_id: str, version, data: dict, published_at: float) -> dic
         "summary_zh": data.get("summary_zh") or "",
         "description_en": data.get("description_en") or "",
         "description_zh": data.get("description_zh") or "",
+        "capability_text": "\n".join(taxonomy.capability_search_text(c) for c in data.get("capabilities") or []),
+        # one line per reference: the snippet shown when a reference is what matched
+        "reference_text": "\n".join(reference_line(r) for r in refs),
         "extra_text": "\n".join(e for e in extra if e),
         "capability": list(data.get("capabilities") or []),
         "region": sorted(taxonomy.expand_served(served)),
@@ -78,6 +83,17 @@ def document_of(public_id: str, version, data: dict, published_at: float) -> dic
         "sort_name": (data.get("company_name_en") or data.get("company_name_zh") or "").casefold(),
         "published_at": published_at,
     }
+
+
+def reference_line(ref: dict) -> str:
+    """A project reference as one searchable line: title, place, description, both languages."""
+    title_en, title_zh = bilingual(ref, "title")
+    city_en, city_zh = bilingual(ref, "city")
+    desc_en, desc_zh = bilingual(ref, "description")
+    country = ref.get("country") or ""
+    where = [taxonomy.country_name(country, lang) for lang in taxonomy.LANGS] if taxonomy.is_country(country) else []
+    parts = [title_en, title_zh, " ".join(dict.fromkeys(p for p in (city_en, city_zh, *where) if p)), desc_en, desc_zh]
+    return " · ".join(p.replace("\n", " ") for p in parts if p)
 
 
 def public_count() -> int:
@@ -168,14 +184,36 @@ FACET_LABELS = {
 
 
 class Found:
-    """One page of results: rows in rank order, facets with labels, highlights, suggestion."""
+    """One page of results: rows in rank order, facets with labels, highlights, and what the search did
+    to the query -- ``corrected`` (these are the results of ``suggestion``), ``partial`` (nobody matched
+    every word: ``dropped_terms`` were left out), ``places`` named in it (facet group -> codes)."""
 
     def __init__(self, params, result, listings, lang):
-        self.params, self.total, self.listings = params, result.total, listings
-        self.highlights, self.suggestion, self.fuzzy = result.highlights, result.suggestion, result.fuzzy
+        self.params, self.total, self.listings, self.params_lang = params, result.total, listings, lang
+        self.highlights, self.suggestion = result.highlights, result.suggestion
+        self.corrected, self.partial = result.corrected, result.partial
+        self.matched_terms, self.dropped_terms = result.matched_terms, result.dropped_terms
+        self.fuzzy = False  # the old "close matches" hint: a correction is now said in the notice
+        self.places = result.places
+        self.snippets = result.snippets  # public id -> marked HTML of the matching project reference, or ""
+        self.where_codes = result.where
+        self.where = {pid: {key: [taxonomy.region_label(code, lang) for code in codes] for key, codes in w.items()}
+                      for pid, w in result.where.items()}  # public id -> {"delivered_in": [names], "serves": [names]}
         self.facets = {group: facet_values(group, result.facets.get(group, {}), params.filters.get(group, []), lang)
                        for group in FACET_LABELS}
         self.pages = max(1, -(-self.total // params.per_page))
+
+    @property
+    def place_names(self) -> list[str]:
+        """Names of the places the query named, in the reader's language (region codes first)."""
+        codes = self.places.get("region", [])
+        return [taxonomy.region_label(code, self.params_lang) for code in codes]
+
+    def place_facet(self) -> tuple[str, list[str]] | None:
+        """("delivered_in" or "region", codes) a buyer may tick to keep only providers of the place named."""
+        if self.places.get("region"):
+            return "region", list(self.places["region"])
+        return None
 
 
 def facet_values(group: str, counts: dict, selected: list, lang: str) -> list[dict]:
@@ -195,10 +233,11 @@ def facet_values(group: str, counts: dict, selected: list, lang: str) -> list[di
 
 
 def search_index_for(index: SearchIndex, q: str, filters: dict, sort: str = "relevance", page: int = 1,
-                     per_page: int = 20, lang: str = "en"):
-    """The ranked search itself, without the database (bench/relevance.py measures exactly this)."""
+                     per_page: int = 20, lang: str = "en", spell: bool = True):
+    """The ranked search itself, without the database (bench/relevance.py measures exactly this).
+    ``spell=False`` searches exactly as typed (the "search instead for" link)."""
     return index.search(q, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
-                        per_page=per_page, lang=lang)
+                        per_page=per_page, lang=lang, spell=spell)
 
 
 def find(params, lang: str) -> Found:
@@ -207,12 +246,13 @@ def find(params, lang: str) -> Found:
         return search_health.fallback_find(params, lang)
     try:
         result = search_index_for(get_index(), params.q, params.filters, params.sort, params.page,
-                                  params.per_page, lang)
+                                  params.per_page, lang, spell=not params.exact)
     except Exception as exc:  # a damaged index never fails a search; it heals in the background
         search_health.index_failed(exc)
         return search_health.fallback_find(params, lang)
     rows = {listing.public_id: listing for listing in
-            db.session.scalars(public_query().where(Listing.public_id.in_(result.ids)))} if result.ids else {}
+            db.session.scalars(public_query().options(selectinload(Listing.published))  # the page shows it
+                               .where(Listing.public_id.in_(result.ids)))} if result.ids else {}
     # SQL fetches the rows; the index only ranks. A listing unpublished a moment ago drops out here.
     listings = [rows[pid] for pid in result.ids if pid in rows]
     return Found(params, result, listings, lang)

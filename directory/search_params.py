@@ -23,10 +23,12 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    exact: bool = False  # search exactly as typed: no spelling correction ("search instead for")
 
     def query_args(self, **changes) -> dict:
         """The URL arguments of this search, with some changed: for links that keep the state."""
-        args = {"q": self.q or None, "sort": None if self.sort == "relevance" else self.sort,
+        args = {"q": self.q or None, "exact": 1 if self.exact else None,
+                "sort": None if self.sort == "relevance" else self.sort,
                 "page": None if self.page == 1 else self.page, **{k: v for k, v in self.filters.items() if v}}
         args.update(changes)
         return {k: v for k, v in args.items() if v not in (None, "", [])}
@@ -83,4 +85,5 @@ def parse(args) -> SearchParams:
     params.sort = sort
     params.page = _int(args, "page", 1, 1, MAX_PAGE)
     params.per_page = _int(args, "per_page", 20, 1, MAX_PER_PAGE)
+    params.exact = _int(args, "exact", 0, 0, 1) == 1
     return params

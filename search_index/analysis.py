@@ -34,8 +34,12 @@ _CF = (
 _SURROGATES_RE = re.compile("[\ud800-\udfff]")
 _CONTROL_RE = re.compile("[%s\u2028\u2029]" % _CC)
 _FORMAT_RE = re.compile("[%s]" % _CF)
-# A CJK run, or a run of word characters that are neither "_" nor CJK.
-_TOKEN_RE = re.compile("(?P<c>[%s]+)|(?P<w>[^\\W_%s]+)" % (CJK_CHARS, CJK_CHARS))
+# A CJK run, or a run of word characters that are neither "_" nor CJK.  A word may start with
+# one letter and a hyphen (e-government, e-KYC: one word, so "e-government" never means just
+# "government").
+_TOKEN_RE = re.compile(
+    "(?P<c>[%s]+)|(?P<w>(?:(?<![^\\W_])[^\\W\\d_%s]-(?=[^\\W\\d_]))?[^\\W_%s]+)"
+    % (CJK_CHARS, CJK_CHARS, CJK_CHARS))
 _CJK_RE = re.compile("[%s]" % CJK_CHARS)
 
 MIN_WORD, MAX_WORD = 2, 40  # shorter/longer Latin tokens are noise
@@ -79,9 +83,15 @@ def fold(text: str) -> str:
     return to_hk(text.casefold())
 
 
+def joined(word: str) -> str:
+    """One word of the tokenizer without its hyphen: e-government -> egovernment."""
+    return word.replace("-", "") if "-" in word else word
+
+
 @functools.lru_cache(maxsize=100_000)
 def word_term(word: str) -> str | None:
     """Index term for one casefolded non-CJK word, or None when not indexed."""
+    word = joined(word)
     if not (MIN_WORD <= len(word) <= MAX_WORD) or word in STOP_WORDS:
         return None
     if word.isascii() and word.isalpha():
@@ -126,8 +136,8 @@ def tokens_of_folded(folded: str, words: set | None = None) -> list[str]:
             term = word_term(word)
             if term:
                 append(term)
-                if words is not None and spell_word(word):
-                    words.add(word)
+                if words is not None and spell_word(joined(word)):
+                    words.add(joined(word))
         elif len(run) == 1:
             append(run)
         else:

@@ -34,12 +34,26 @@ class Change:
 
 @dataclass
 class SearchResult:
+    """``corrected``: nothing matched as typed, so these are the results of ``suggestion``.
+    ``partial``: nobody matched every clause; ``matched_terms`` were kept, ``dropped_terms``
+    dropped.  ``places``: facet values of the places named in the query ({"delivered_in":
+    ["KZ"], "region": ["KZ"]}); ``where``: per result id, the places it delivered in / serves.
+    ``snippets``: per result id, the matching project reference (marked HTML) or "".
+    ``fuzzy`` is ``corrected`` under its old name."""
+
     total: int
     ids: list[str]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     highlights: dict[str, dict[str, str]] = field(default_factory=dict)
     suggestion: str | None = None
     fuzzy: bool = False
+    corrected: bool = False
+    partial: bool = False
+    matched_terms: list[str] = field(default_factory=list)
+    dropped_terms: list[str] = field(default_factory=list)
+    places: dict[str, list[str]] = field(default_factory=dict)
+    where: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    snippets: dict[str, str] = field(default_factory=dict)
 
 
 class SearchIndex:
@@ -52,12 +66,13 @@ class SearchIndex:
     """
 
     def __init__(self, path, synonyms=None, lock_timeout: float = 30.0,
-                 rebuild_procs: int | None = None):
+                 rebuild_procs: int | None = None, related=None, places=None):
         self.path = os.path.abspath(os.fspath(path))
         # worker processes for big rebuilds; 1 keeps everything in-process
         self.rebuild_procs = rebuild_procs or min(2, os.cpu_count() or 1)
         self.lock_timeout = float(lock_timeout)
-        self.synonyms = SynonymTable(synonyms or ())
+        # equivalence sets; related term -> capability codes; (place names, {group: codes})
+        self.synonyms = SynonymTable(synonyms or (), related or {}, places or ())
         self._lock = threading.RLock()
         self._gen_name: str | None = None
         self._ix = None
@@ -240,7 +255,7 @@ class SearchIndex:
 
     def search(self, text: str = "", filters: dict | None = None, sort: str = "relevance",
                page: int = 1, per_page: int = 20, facets=DEFAULT_FACETS, lang: str = "en",
-               highlight: bool = True) -> SearchResult:
+               highlight: bool = True, spell: bool = True) -> SearchResult:
         if sort not in SORTS:
             raise ValueError("sort must be one of %s" % (SORTS,))
         page, per_page = int(page), int(per_page)
@@ -249,7 +264,7 @@ class SearchIndex:
         with self._lock:
             view = self._get_view()
             found = run_search(view, self.synonyms, text, filters, sort, page,
-                               per_page, tuple(facets or ()), highlight)
+                               per_page, tuple(facets or ()), highlight, spell=spell)
         return SearchResult(**found)
 
 

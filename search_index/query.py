@@ -26,15 +26,25 @@ _QUOTED = re.compile(r'"([^"]*)"')
 
 @dataclass(frozen=True)
 class Clause:
-    """One thing the query asks for; satisfied by any of ``alts``.
+    """One thing the query asks for; satisfied by any of ``alts``, by a provider tagged with one
+    of the ``related`` capabilities, or (a place) by one serving or having delivered there.
 
-    Each alternative is a tuple of index tokens: one token is a term, several
-    are a phrase (consecutive positions).
+    Each alternative is a tuple of index tokens: one token is a term, several are a phrase
+    (consecutive positions) or a Chinese word (all its bigrams).  ``exact`` are the tokens as
+    typed (a better match than an equivalent); ``text`` is what the user typed, for messages.
     """
 
     alts: tuple[tuple[str, ...], ...]
-    word: str | None = None  # plain Latin word: candidate for fuzzy matching
+    word: str | None = None  # plain Latin word: candidate for spelling correction
     char: str | None = None  # lone CJK character: also matches bigrams it starts
+    exact: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # capability codes
+    place: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ((facet group, codes), ...)
+    text: str = ""
+
+    @property
+    def is_place(self) -> bool:
+        return bool(self.place)
 
 
 @dataclass
@@ -43,59 +53,101 @@ class ParsedQuery:
     clauses: list[Clause] = field(default_factory=list)
 
 
-class SynonymTable:
-    """Synonym sets keyed by their analysed form.
+@dataclass
+class Entry:
+    alts: tuple[tuple[str, ...], ...] = ()
+    related: tuple[str, ...] = ()
+    place: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
-    A key is a sequence of atoms — ('w', stem) for a word, ('c', char) for a
-    CJK character — so "Information  Security", "information security" and
-    資訊保安 inside a longer Chinese run all match.
+
+class SynonymTable:
+    """The query vocabulary, keyed by analysed form.
+
+    ``sets``: sets of equivalent terms (any member finds the others); ``related``: term ->
+    capability codes it is related to; ``places``: (names, {facet group: codes}) pairs -- a
+    place named in the query prefers providers carrying those facet values.
+
+    A key is a sequence of atoms -- ('w', stem) for a word, ('c', char) for a CJK character --
+    so "Information  Security", "information security" and 資訊保安 inside a longer Chinese
+    run all match.  A term listed in two equivalence sets is a vocabulary error: the first
+    set keeps it (tests of the app's taxonomy check there are none).
     """
 
-    def __init__(self, sets=()):
-        self._groups: list[tuple[tuple[str, ...], ...]] = []
-        self._index: dict[tuple, int] = {}
+    def __init__(self, sets=(), related=None, places=()):
+        self._index: dict[tuple, Entry] = {}
         self.max_len = 0
+        self.words: set[str] = set()  # single Latin words of the vocabulary: spelling targets
         for terms in sets or ():
-            alts: dict[tuple[str, ...], None] = {}
-            keys = []
-            for term in terms:
-                tokens = tuple(analysis.analyze(str(term)))
-                key = atom_key(analysis.fold(analysis.clean(str(term))))
-                if tokens and key:
-                    alts[tokens] = None
-                    keys.append(key)
-            if len(alts) < 2 and len(keys) < 2:
-                continue
-            gid = len(self._groups)
-            self._groups.append(tuple(alts))
-            for key in keys:
-                # A term listed in two sets: merge by keeping the first set's
-                # id and adding the second set's alternatives to it.
-                if key in self._index:
-                    old = self._index[key]
-                    merged = dict.fromkeys(self._groups[old] + self._groups[gid])
-                    self._groups[old] = tuple(merged)
-                else:
-                    self._index[key] = gid
+            self._add_set(terms)
+        for term, codes in (related or {}).items():
+            for key, tokens in self._keys((term,)):
+                entry = self._entry(key, tokens)
+                entry.related = tuple(dict.fromkeys(entry.related + tuple(codes)))
+        for names, facets in places or ():
+            keys = self._keys(names)
+            alts = tuple(dict.fromkeys(tokens for _k, tokens in keys))
+            place = tuple((g, tuple(codes)) for g, codes in sorted(dict(facets).items()))
+            for key, tokens in keys:
+                entry = self._entry(key, tokens)
+                if not entry.place:
+                    entry.place = place
+                    entry.alts = tuple(dict.fromkeys(entry.alts + alts))
+
+    def _keys(self, terms):
+        out = []
+        for term in terms:
+            folded = analysis.fold(analysis.clean(str(term)))
+            tokens = tuple(analysis.tokens_of_folded(folded))
+            key = atom_key(folded)
+            if tokens and key:
+                out.append((key, tokens))
+                if analysis.spell_word(analysis.joined(folded)):
+                    self.words.add(analysis.joined(folded))
+        return out
+
+    def _entry(self, key, tokens) -> Entry:
+        entry = self._index.get(key)
+        if entry is None:
+            entry = self._index[key] = Entry(alts=(tokens,))
+            self.max_len = max(self.max_len, len(key))
+        return entry
+
+    def _add_set(self, terms) -> None:
+        keys = self._keys(terms)
+        alts = tuple(dict.fromkeys(tokens for _k, tokens in keys))
+        if len(alts) < 2 and len(keys) < 2:
+            return
+        entry = Entry(alts=alts)  # one object for the whole set: related terms reach every member
+        for key, _tokens in keys:
+            if key not in self._index:
+                self._index[key] = entry
                 self.max_len = max(self.max_len, len(key))
 
-    def lookup(self, key: tuple) -> tuple[tuple[str, ...], ...] | None:
-        gid = self._index.get(key)
-        return None if gid is None else self._groups[gid]
+    @property
+    def frozen_words(self) -> frozenset:
+        got = getattr(self, "_frozen", None)
+        if got is None or len(got) != len(self.words):
+            got = self._frozen = frozenset(self.words)
+        return got
+
+    def lookup(self, key: tuple) -> Entry | None:
+        return self._index.get(key)
 
 
-def atoms(folded: str):
-    """Atoms of folded text: ('w', stem, run) and ('c', char, run)."""
+def atoms(folded: str, original: str | None = None):
+    """Atoms of folded text: ('w', stem, run, raw) and ('c', char, run, raw); ``raw`` is the
+    text as typed when ``original`` (the unfolded text) lines up with ``folded``."""
+    same = original is not None and len(original) == len(folded)
     run = 0
-    for kind, text, _s, _e in analysis.scan(folded):
+    for kind, text, s, e in analysis.scan(folded):
         run += 1
         if kind == "w":
             term = analysis.word_term(text)
             if term:
-                yield ("w", term, run, text)
+                yield ("w", term, run, original[s:e] if same else text)
         else:
-            for ch in text:
-                yield ("c", ch, run, ch)
+            for k, ch in enumerate(text):
+                yield ("c", ch, run, original[s + k] if same else ch)
 
 
 def atom_key(folded: str) -> tuple:
@@ -111,51 +163,95 @@ def clean_query(text) -> str:
     return " ".join(cleaned.split())[:MAX_CHARS]
 
 
-def _cjk_clause(chars: list[str]) -> Clause:
+def _cjk_clause(chars: list[str], typed: str) -> Clause:
     run = "".join(chars)
     grams = tuple(analysis.cjk_grams(run))
-    return Clause(alts=(grams,), char=run if len(run) == 1 else None)
+    return Clause(alts=(grams,), char=run if len(run) == 1 else None, exact=grams, text=typed)
 
 
-def _plain_clauses(folded: str, synonyms: SynonymTable, budget: list[int]):
-    items = list(atoms(folded))
+def _entry_clause(entry: Entry, exact: tuple[str, ...], text: str) -> Clause:
+    alts = entry.alts if exact in entry.alts else (exact,) + entry.alts
+    return Clause(alts=alts, exact=exact, related=entry.related, place=entry.place, text=text)
+
+
+def _plain_clauses(folded: str, synonyms: SynonymTable, budget: list[int], original: str | None = None):
+    items = list(atoms(folded, original))
     out: list[Clause] = []
     pending: list[str] = []  # leftover CJK characters of the current run
+    pending_raw: list[str] = []
     pending_run = None
 
     def flush():
-        nonlocal pending, pending_run
+        nonlocal pending, pending_raw, pending_run
         if pending:
-            out.append(_cjk_clause(pending))
-        pending, pending_run = [], None
+            out.append(_cjk_clause(pending, "".join(pending_raw)))
+        pending, pending_raw, pending_run = [], [], None
 
     i = 0
     while i < len(items):
         match = None
         for size in range(min(synonyms.max_len, len(items) - i), 0, -1):
             key = tuple((a[0], a[1]) for a in items[i : i + size])
-            alts = synonyms.lookup(key)
-            if alts:
-                match = (size, alts)
+            entry = synonyms.lookup(key)
+            if entry:
+                match = (size, entry)
                 break
         if match:
             flush()
-            out.append(Clause(alts=match[1]))
-            i += match[0]
+            size, entry = match
+            span = items[i : i + size]
+            exact = _exact_tokens(span)
+            text = _span_text(span)
+            out.append(_entry_clause(entry, exact, text))
+            i += size
             continue
         kind, text, run, raw = items[i]
         if kind == "w":
             flush()
-            out.append(Clause(alts=((text,),), word=raw))
+            out.append(Clause(alts=((text,),), word=raw, exact=(text,), text=raw))
         elif budget[0] > 0:
             if pending_run is not None and run != pending_run:
                 flush()
             pending.append(text)
+            pending_raw.append(raw)
             pending_run = run
             budget[0] -= 1
         i += 1
     flush()
     return out
+
+
+def _exact_tokens(span) -> tuple[str, ...]:
+    """Index tokens of a matched span of atoms, as the index would cut them."""
+    tokens: list[str] = []
+    chars: list[str] = []
+    last_run = None
+    for kind, text, run, _raw in span:
+        if kind == "c" and (last_run is None or run == last_run or not chars):
+            chars.append(text)
+            last_run = run
+            continue
+        if chars:
+            tokens.extend(analysis.cjk_grams("".join(chars)))
+            chars = []
+        if kind == "w":
+            tokens.append(text)
+            last_run = None
+        else:
+            chars, last_run = [text], run
+    if chars:
+        tokens.extend(analysis.cjk_grams("".join(chars)))
+    return tuple(tokens)
+
+
+def _span_text(span) -> str:
+    parts: list[str] = []
+    for kind, _text, _run, raw in span:
+        if kind == "c" and parts and not parts[-1].isascii():
+            parts[-1] += raw
+        else:
+            parts.append(raw)
+    return " ".join(parts)
 
 
 def parse(text, synonyms: SynonymTable | None = None) -> ParsedQuery:
@@ -179,17 +275,20 @@ def _parse(cleaned: str, synonyms: SynonymTable) -> list[Clause]:
     for n, part in enumerate(parts):
         folded = analysis.fold(part)
         if n % 2 == 0:
-            clauses.extend(_plain_clauses(folded, synonyms, budget))
+            clauses.extend(_plain_clauses(folded, synonyms, budget, part))
             continue
         tokens = tuple(analysis.tokens_of_folded(folded))[:MAX_CJK]
         if not tokens:
             continue
-        alts = synonyms.lookup(atom_key(folded))
-        clauses.append(Clause(alts=alts or (tokens,)))
+        entry = synonyms.lookup(atom_key(folded))
+        text = " ".join(part.split())
+        clauses.append(_entry_clause(entry, tokens, text) if entry else
+                       Clause(alts=(tokens,), exact=tokens, text=text))
     unique: dict[Clause, None] = dict.fromkeys(clauses)
     return list(unique)[:MAX_CLAUSES]
 
 
 def highlight_terms(clauses) -> set[tuple[str, ...]]:
-    """Token sequences to mark in highlighted text."""
+    """Token sequences to mark in highlighted text: what was typed and its equivalents (never
+    a related term: a provider tagged "gis" does not say "digital twin")."""
     return {alt for c in clauses for alt in c.alts}

@@ -12,22 +12,30 @@ import math
 from . import analysis
 from ._whoosh import columns, fields
 
-# Searchable text fields -> the document keys joined into each of them.
+# Searchable text fields -> the document keys joined into each of them, in rank order: a match
+# in an earlier field is a better match (the "field" tier of the ranking, search.py).
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "t_name": ("name_en", "name_zh"),
     "t_summary": ("summary_en", "summary_zh"),
+    "t_cap": ("capability_text",),
     "t_desc": ("description_en", "description_zh"),
+    "t_ref": ("reference_text",),
     "t_extra": ("extra_text",),
 }
-# BM25F boosts: a match in the name beats one in the summary, and so on.
-FIELD_BOOSTS = {"t_name": 4.0, "t_summary": 2.0, "t_desc": 1.0, "t_extra": 0.6}
+FIELD_RANK = {name: rank for rank, name in enumerate(TEXT_FIELDS)}
+NO_FIELD = len(TEXT_FIELDS)  # rank of a match that is not in the text (a tag, a place served)
+# BM25 weights within a tier: a match in the name counts more than one in the summary, and so on.
+FIELD_BOOSTS = {"t_name": 4.0, "t_summary": 2.0, "t_cap": 1.5, "t_desc": 1.0, "t_ref": 0.7,
+                "t_extra": 0.5}
 
 FACET_FIELDS = ("capability", "region", "delivered_in", "staff_size")
 STORED_TEXT = ("name_en", "name_zh", "summary_en", "summary_zh")
+# Stored for snippets only: one project reference a line.
+STORED_EXTRA = ("reference_text",)
 DOC_KEYS = (
     ("id", "version")
     + STORED_TEXT
-    + ("description_en", "description_zh", "extra_text")
+    + ("description_en", "description_zh", "capability_text", "reference_text", "extra_text")
     + FACET_FIELDS
     + ("sort_name", "published_at")
 )
@@ -40,13 +48,14 @@ def _keyword() -> fields.FieldType:
 
 def build_schema() -> fields.Schema:
     spec = {
-        "id": fields.ID(stored=True, unique=True),
+        # a column too: the stable tie-break of the ranking (the same in every index built)
+        "id": fields.ID(stored=True, unique=True, sortable=True),
         "version": fields.STORED(),
         # sort keys as columns: read for every document once per segment
         "sort_name": fields.COLUMN(columns.VarBytesColumn()),
         "published_at": fields.COLUMN(columns.NumericColumn("d", default=0.0)),
     }
-    for name in STORED_TEXT:
+    for name in STORED_TEXT + STORED_EXTRA:
         spec[name] = fields.STORED()
     for name in TEXT_FIELDS:
         spec[name] = fields.TEXT(phrase=True, stored=False)
@@ -93,7 +102,7 @@ def to_fields(doc: dict) -> tuple[dict, set[str]]:
         tokens, words = analysis.analyze_fields(str(doc.get(k) or "") for k in keys)
         out[field] = tokens
         spell |= words
-    for name in STORED_TEXT:
+    for name in STORED_TEXT + STORED_EXTRA:
         out[name] = str(doc.get(name) or "")
     for name in FACET_FIELDS:
         out[name] = _codes(doc.get(name))

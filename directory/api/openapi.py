@@ -46,6 +46,9 @@ def _parameters() -> dict:
         "per_page": {"name": "per_page", "in": "query", "required": False,
                      "schema": {"type": "integer", "minimum": 1, "maximum": search_params.MAX_PER_PAGE,
                                 "default": 20}},
+        "exact": {"name": "exact", "in": "query", "required": False,
+                  "description": "1: search exactly as typed, without correcting spelling.",
+                  "schema": {"type": "integer", "enum": [0, 1], "default": 0}},
         "lang": {"name": "lang", "in": "query", "required": False,
                  "description": "Language of labels and of `summary`.",
                  "schema": {"type": "string", "enum": list(taxonomy.LANGS), "default": "en"}},
@@ -67,7 +70,13 @@ def _schemas() -> dict:
         "capabilities": {"type": "array", "items": {"type": "string", "enum": list(taxonomy.CAPABILITY_CODES)}},
         "regions_served": strings,
         "url": {"type": "string", "format": "uri", "description": "The public profile page."},
-    })
+        "place_match": _obj({"delivered_in": strings, "serves": strings}, description=(
+            "Search results only, when the query names a place: the codes of those places this provider "
+            "delivered a project in, and those it serves.")),
+        "reference_snippet": {"type": "string", "description": (
+            "Search results only, when a project reference matched the query: that reference as HTML "
+            "with the matched words in <mark>.")},
+    }, required=["id", "slug", "name_en", "name_zh", "summary", "capabilities", "regions_served", "url"])
     reference = _obj({
         "title_en": nullable_text, "title_zh": nullable_text, "title": text,
         "country": nullable_text, "country_name": nullable_text,
@@ -94,7 +103,17 @@ def _schemas() -> dict:
     search = _obj({
         "query": text, "total": {"type": "integer", "minimum": 0},
         "page": {"type": "integer", "minimum": 1}, "per_page": {"type": "integer", "minimum": 1},
-        "suggestion": {"type": ["string", "null"], "description": "\"Did you mean\" for few or no results."},
+        "suggestion": {"type": ["string", "null"], "description": (
+            "When `corrected` is true, the corrected query whose results these are; otherwise null.")},
+        "corrected": {"type": "boolean", "description": (
+            "True when the query as typed found nothing and `suggestion` did: the results are the "
+            "suggestion's. Send `exact=1` to search exactly as typed.")},
+        "partial": {"type": "boolean", "description": (
+            "True when no provider matched every word: the results match `matched_terms` only, the "
+            "least informative words (`dropped_terms`) were left out.")},
+        "matched_terms": strings, "dropped_terms": strings,
+        "places": _obj({"delivered_in": strings, "region": strings}, required=[], description=(
+            "Places named in the query as facet values; providers that delivered or serve there rank first.")),
         "results": {"type": "array", "items": _ref("ProviderSummary")},
         "facets": _obj({group: {"type": "array", "items": _ref("FacetValue")} for group in search_params.FILTERS},
                        description="Counts over the query and the other groups' filters (disjunctive facets)."),
@@ -138,7 +157,7 @@ def _document() -> dict:
         "paths": {
             "/providers": _op("searchProviders", "Search approved providers, with facet counts",
                               ["q", "capability", "region", "delivered_in", "staff_size", "sort", "page",
-                               "per_page", "lang"], _json("One page of results.", _ref("SearchResponse")), 400),
+                               "per_page", "exact", "lang"], _json("One page of results.", _ref("SearchResponse")), 400),
             "/providers/{id}": _op("getProvider", "One approved provider with its project references",
                                    ["id", "lang"], _json("The provider.", _ref("Provider")), 400, 404),
             "/taxonomy": _op("getTaxonomy", "Capability, region and other codes with labels in en, zh-Hant, "

@@ -14,9 +14,24 @@ def _profile_url(listing: Listing) -> str:
     return external_url("public.profile", slug=listing.slug)
 
 
-def result(listing: Listing, lang: str) -> dict:
-    """One search result (CONTRACT §5)."""
+def search_notes(found) -> dict:
+    """What the search did to the query, beyond the contract's fields: a partial match (nobody matched every
+    word) and the places it named (facet group -> codes)."""
+    return {"partial": found.partial, "matched_terms": list(found.matched_terms),
+            "dropped_terms": list(found.dropped_terms), "places": dict(found.places)}
+
+
+def result(listing: Listing, lang: str, found=None) -> dict:
+    """One search result (CONTRACT §5); with ``found``, also how it matched the places the query names
+    (``place_match``, only then) and the project reference that matched (``reference_snippet``, marked
+    HTML, only when one did)."""
     data = listing.published.data
+    extra = {}
+    if found is not None:
+        if found.places:
+            extra["place_match"] = found.where_codes.get(listing.public_id, {"delivered_in": [], "serves": []})
+        if found.snippets.get(listing.public_id):
+            extra["reference_snippet"] = found.snippets[listing.public_id]
     return {
         "id": listing.public_id,
         "slug": listing.slug,
@@ -26,6 +41,7 @@ def result(listing: Listing, lang: str) -> dict:
         "capabilities": list(data.get("capabilities") or []),
         "regions_served": list(data.get("regions_served") or []),
         "url": _profile_url(listing),
+        **extra,
     }
 
 

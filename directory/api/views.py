@@ -45,7 +45,9 @@ def providers():
         "page": search.page,
         "per_page": search.per_page,
         "suggestion": found.suggestion,
-        "results": [serialise.result(listing, lang) for listing in found.listings],
+        "corrected": found.corrected,
+        **serialise.search_notes(found),
+        "results": [serialise.result(listing, lang, found) for listing in found.listings],
         "facets": serialise.facets(found.facets),
     })
 

@@ -41,10 +41,11 @@ from .capabilities import (CAPABILITIES, CAPABILITY_CODES, capability_choices, c
                            is_capability)
 from .countries import (NON_COUNTRY_TERRITORIES, country_choices, country_codes, country_name,
                         is_country)
+from .places import place_names
 from .regions import (REGION_CODES, REGIONS, is_region, normalize_area_code, region_choices,
                       region_countries, region_label, regions_of)
 from .search_terms import (as_dict, capability_search_text, expand_served, region_search_text,
-                           synonym_sets)
+                           related_terms, synonym_sets)
 from .terms import CLDR_LOCALES  # noqa: F401  (public, though not in __all__)
 from .terms import DEFAULT_LANG, LANGS, Capability, Region, Term, Vocabulary, normalize_lang
 from .vocabularies import (CLIENT_TYPES, PROJECT_ROLES, STAFF_SIZES, VOCABULARIES, WORK_LANGUAGES,
@@ -57,6 +58,6 @@ __all__ = [
     "normalize_lang", "label", "choices", "capability_label", "region_label", "country_name",
     "country_choices", "country_codes", "region_choices", "capability_choices",
     "is_capability", "is_country", "is_region", "normalize_area_code", "region_countries",
-    "regions_of", "expand_served", "synonym_sets", "capability_search_text",
+    "regions_of", "expand_served", "synonym_sets", "related_terms", "place_names", "capability_search_text",
     "region_search_text", "as_dict",
 ]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from .capabilities import CAPABILITIES
 from .countries import country_name, is_country
+from .equivalents import CONCEPTS
 from .regions import REGIONS, normalize_area_code, regions_of
 from .terms import LANGS
 from .vocabularies import CLIENT_TYPES, PROJECT_ROLES, STAFF_SIZES, WORK_LANGUAGES
@@ -40,20 +41,28 @@ def expand_served(codes: Iterable[str]) -> set[str]:
 # --------------------------------------------------------------------------------------------
 
 def synonym_sets() -> list[set[str]]:
-    """One set per capability: its three labels and all synonyms, lower-cased.
-
-    Meant for query expansion: a query word found in a set may be searched as any word of
-    that set.  (Chinese is unaffected by lower-casing.)
-    """
+    """Sets of equivalent terms, lower-cased: one per capability (its labels and ``synonyms``),
+    then one per concept of equivalents.py.  Any member may be searched as any other."""
     sets = []
     for term in CAPABILITIES.values():
-        words = {text.lower() for text in (*term.labels.values(), *term.synonyms)}
-        sets.append({w for w in words if w.strip()})
+        sets.append({text.lower() for text in (*term.labels.values(), *term.synonyms) if text.strip()})
+    sets.extend({text.lower() for text in concept} for concept in CONCEPTS)
     return sets
 
 
+def related_terms() -> dict[str, tuple[str, ...]]:
+    """Lower-cased related term -> the capability codes it is related to."""
+    out: dict[str, tuple[str, ...]] = {}
+    for term in CAPABILITIES.values():
+        for text in term.related:
+            key = text.lower()
+            out[key] = out.get(key, ()) + (term.code,)
+    return out
+
+
 def capability_search_text(code: str) -> str:
-    """All labels and synonyms of a capability as one string, for the search index."""
+    """The names of a capability (labels and equivalents) as one string, for the search index.
+    Related terms stay out: a provider tagged "gis" does not *say* "digital twin"."""
     term = CAPABILITIES.get(code)
     if term is None:
         return ""
@@ -80,7 +89,8 @@ def as_dict() -> dict:
     return {
         "languages": list(LANGS),
         "capabilities": [
-            {"code": t.code, "labels": dict(t.labels), "synonyms": list(t.synonyms)}
+            {"code": t.code, "labels": dict(t.labels), "synonyms": list(t.synonyms),
+             "related": list(t.related)}
             for t in CAPABILITIES.values()
         ],
         "regions": [

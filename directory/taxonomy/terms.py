@@ -45,9 +45,11 @@ class Term:
 
 @dataclass(frozen=True)
 class Capability(Term):
-    """A capability: labels plus search synonyms (English, Traditional and Simplified)."""
+    """A capability: labels, equivalents (``synonyms``) and ``related`` search terms, in English,
+    Traditional and Simplified (see capabilities.py for the difference)."""
 
     synonyms: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ def doc(doc_id, **fields) -> dict:
     base = {
         "id": str(doc_id), "version": "1", "name_en": "", "name_zh": "", "summary_en": "",
         "summary_zh": "", "description_en": "", "description_zh": "", "extra_text": "",
+        "capability_text": "", "reference_text": "",
         "capability": [], "region": [], "delivered_in": [], "staff_size": "",
         "sort_name": "", "published_at": 0.0,
     }

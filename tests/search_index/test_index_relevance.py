@@ -70,25 +70,43 @@ def test_field_weights_rank_name_over_summary_over_description_over_extra(idx):
     assert ids(idx.search("drone")) == ["rank-name", "rank-summary", "rank-desc", "rank-extra"]
 
 
-def test_and_then_or_fallback(idx):
-    assert ids(idx.search("ledger sensors")) != []  # no doc has both: OR finds each
-    assert set(ids(idx.search("ledger sensors"))) == {"chain", "iot"}
-    assert ids(idx.search("ledger platforms")) == ["chain"]  # AND when both match
+def test_nobody_matches_every_word_so_the_most_informative_words_are_kept_and_it_says_so(idx):
+    r = idx.search("ledger sensors")  # no document has both, each word one document
+    assert r.partial is True and r.total == 1
+    assert r.dropped_terms == ["sensors"] and r.matched_terms == ["ledger"]  # a tie: the later word goes
+    r = idx.search("drone inspections zzzqqq")  # a word nobody has goes first
+    assert r.partial and r.dropped_terms == ["zzzqqq"] and set(r.ids) == {"rank-summary", "rank-desc"}
+    r = idx.search("inspections drone sensors")  # "drone" (4 documents) is the least informative
+    assert r.partial and r.dropped_terms == ["sensors"]
+    r = idx.search("ledger platforms")  # AND when both match: a full answer
+    assert r.ids == ["chain"] and r.partial is False and r.dropped_terms == []
 
 
-def test_typo_fallback_and_suggestion(idx):
+def test_a_typo_that_finds_nothing_shows_the_results_of_its_correction(idx):
     r = idx.search("blockchian")
-    assert r.ids == ["chain"] and r.fuzzy is True
-    assert r.suggestion == "blockchain"
+    assert r.ids == ["chain"] and r.corrected is True and r.suggestion == "blockchain"
     r = idx.search("Sensers for ports")
-    assert r.ids == ["iot"] and r.suggestion == "sensors for ports"
+    assert r.ids == ["iot"] and r.corrected and r.suggestion == "sensors for ports"
     r = idx.search("blockchain")
-    assert r.fuzzy is False and r.suggestion is None
+    assert r.corrected is False and r.suggestion is None
+    r = idx.search("blockchian", spell=False)  # "search instead for" exactly what was typed
+    assert r.total == 0 and r.corrected is False and r.suggestion is None
+
+
+def test_a_word_the_index_knows_is_never_corrected(make_index):
+    idx = make_index([doc("a", name_en="Sensors Ltd"), doc("b", name_en="Senors Ltd")])
+    r = idx.search("senors")  # a real word of one listing, one edit from a commoner one
+    assert r.ids == ["b"] and r.corrected is False and r.suggestion is None
+
+
+def test_chinese_is_never_corrected_by_edit_distance(idx):
+    r = idx.search("區塊練")  # one character off 區塊鏈
+    assert r.total == 0 and r.corrected is False and r.suggestion is None
 
 
 def test_no_suggestion_when_nothing_is_close(idx):
     r = idx.search("zzzzqqq")
-    assert r.total == 0 and r.suggestion is None and r.fuzzy is False
+    assert r.total == 0 and r.suggestion is None and r.corrected is False
 
 
 def test_single_cjk_character_matches_words_starting_with_it(idx):
