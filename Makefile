@@ -13,7 +13,7 @@ SERVE_ENV := DIRECTORY_ENV=$${DIRECTORY_ENV:-production} \
 	DIRECTORY_BASE_URL=$${DIRECTORY_BASE_URL:-http://127.0.0.1:$(PORT)} \
 	DIRECTORY_SECRET_KEY=$${DIRECTORY_SECRET_KEY:-$$($(BIN)/python -c 'from directory.config import dev_secret_key; print(dev_secret_key("instance"))')}
 
-.PHONY: install run serve lock test test-postgres i18n-extract i18n-update i18n-compile bench lint audit clean
+.PHONY: install run serve lock bench-http test test-postgres i18n-extract i18n-update i18n-compile bench lint audit clean
 
 install: $(STAMP) i18n-compile
 	$(FLASK) db upgrade
@@ -24,6 +24,8 @@ $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m pip check --disable-pip-version-check >/dev/null || { $(BIN)/python -m pip check; \
+		echo "requirements.lock does not cover pyproject.toml: run 'make lock', then 'make install'" >&2; exit 1; }
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -71,6 +73,10 @@ test-postgres: install
 bench: install
 	$(BIN)/python bench/search.py --n 10000
 	$(BIN)/python bench/export.py --n 100000
+
+# The site under gunicorn driven by wrk (apt-get install wrk); prints req/s and latencies.
+bench-http: install
+	$(BIN)/python bench/http_load.py --n 10000
 
 # pip-audit only against an advisory database that answers (else it says it did not run);
 # the lock file when there is one, else the environment.

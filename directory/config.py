@@ -16,6 +16,7 @@ ENV_KEYS = {
     "DIRECTORY_BASE_URL": "BASE_URL",
     "DIRECTORY_UPLOAD_DIR": "UPLOAD_DIR",
     "DIRECTORY_TRUSTED_HOSTS": "EXTRA_TRUSTED_HOSTS",
+    "DIRECTORY_PROXY_COUNT": "PROXY_COUNT",
 }
 
 
@@ -29,7 +30,10 @@ def defaults(instance_path: str) -> dict:
         "UPLOAD_DIR": str(inst / "uploads"),
         "SMTP_URL": None,
         # Where the site is reached: links in mail and exports made from the command line.
-        "BASE_URL": "http://127.0.0.1:5000",
+        # PORT (make run / make serve) moves the default with it, so local links keep working.
+        "BASE_URL": f"http://127.0.0.1:{os.environ.get('PORT') or 5000}",
+        # Reverse proxies in front of the site whose X-Forwarded-For/-Proto are believed (ProxyFix).
+        "PROXY_COUNT": 0,
         "MAIL_FROM": "Belt and Road Directory <no-reply@directory.example.hk>",
         # Who runs the directory, named in the header, footer, About and Privacy pages.
         "ASSOCIATION_NAME_EN": "Smart City Consortium",

@@ -11,8 +11,12 @@ import time
 from .request_log import ENVIRON_WARMUP
 
 log = logging.getLogger("directory.warmup")
+# English, Chinese, a typo (the suggestion path), filters, each sort, each language, the API.
 PATHS = ("/search?q=iot&page=2", "/search?q=%E7%89%A9%E8%81%94%E7%BD%91&capability=iot&page=2",
-         "/search?q=fintech&page=2&lang=zh-Hant", "/api/v1/providers?q=fintech&page=2", "/search?page=2")
+         "/search?q=fintech&page=2&lang=zh-Hant", "/search?q=blockchian&page=2",
+         "/search?q=smart+city+sensors&region=SG&page=2&lang=zh-Hans",
+         "/search?q=data&sort=newest&page=2", "/search?sort=name&page=2",
+         "/api/v1/providers?q=fintech&page=2")
 
 
 def warm_up(app) -> float:
