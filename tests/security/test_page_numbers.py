@@ -14,12 +14,12 @@ def desk(app):
     return route_walk.logged_in(app, route_walk.SECRETARIAT)
 
 
-@pytest.mark.parametrize("page", HOSTILE)
 @pytest.mark.parametrize("url", SECRETARIAT_LISTS)
-def test_secretariat_lists_forgive_any_page_number(desk, url, page):
-    response = desk.get(url, query_string={"page": page})
-    assert response.status_code == 200, (url, page, response.status_code)
-    assert "<h1" in response.get_data(as_text=True)
+def test_secretariat_lists_forgive_any_page_number(desk, url):
+    for page in HOSTILE:
+        response = desk.get(url, query_string={"page": page})
+        assert response.status_code == 200, (url, page, response.status_code)
+        assert "<h1" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("page", ["99999999999999999999", "9" * 5000, "abc", "-1"])
