@@ -48,6 +48,7 @@ def defaults(instance_path: str) -> dict:
         "ENQUIRY_RATE_LIMIT": "5 per minute;30 per hour",
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
         "LOGO_MAX_BYTES": 2 * 1024 * 1024,
+        "MAX_UNSUBMITTED_LISTINGS": 3,  # drafts a member may hold before submitting one (S35)
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,

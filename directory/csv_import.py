@@ -24,7 +24,9 @@ removed, then the formula guard ``'`` added by the export is removed (``unsafe_c
 phone exported as ``'+85221234567`` is read back as ``+85221234567``.  Code-like columns
 (BR number, e-mail, phone, website, year, staff size, codes, consent, ids) are stripped of
 surrounding whitespace; free text (names, addresses, summaries, descriptions, contact
-fields) is kept exactly, so export → import changes nothing.
+fields) is kept exactly, so export → import changes nothing -- except that single-line fields
+(names, contact fields) have line breaks turned into a space, as every save does
+(:mod:`directory.listing_fields`).
 
 Normalisation: ``br_number`` loses inner spaces (``1234 5678`` → ``12345678``); ``phone`` is
 stored in E.164 (default region HK); capability and region codes are lower-cased and country
@@ -44,6 +46,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from . import listing_fields
 from .exports.cells import strip_controls, unsafe_cell
 from .exports.hktdc_csv import BOM, COLUMNS, DERIVED_COLUMNS, LIST_SEPARATOR
 
@@ -307,7 +310,7 @@ def _validate_row(line: int, cells: dict[str, str], *, capabilities: set[str],
     else:
         error("hktdc_consent", "consent", value=cells["hktdc_consent"].strip())
 
-    return data
+    return listing_fields.normalise(data)  # one-line fields on one line, codes once (as save_draft)
 
 
 def parse_listing_csv(fileobj_or_bytes, capabilities: Iterable[str], regions: Iterable[str],

@@ -136,7 +136,7 @@ def test_script_breakout_in_user_data_stays_escaped(app, client):
     assert "<script>alert(1)" not in html and "&lt;/script&gt;&lt;script&gt;alert(1)" in html
     ld = json_ld(html)
     assert ld["description"] == BREAKOUT and ld["address"]["streetAddress"] == BREAKOUT
-    assert ld["alternateName"] == BREAKOUT[:60]
+    assert ld["alternateName"] == BREAKOUT[:60].replace("\u2028", "").strip()  # a name is one line (S34)
 
 
 @pytest.mark.parametrize("state", ["draft", "submitted", "rejected", "suspended"])

@@ -20,7 +20,8 @@ class Listing(db.Model):
     public_id: Mapped[str] = mapped_column(String(16), unique=True, default=new_public_id)
     slug: Mapped[str | None] = mapped_column(String(120), unique=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    # Unique across listings; copied from the latest saved revision so the database enforces it.
+    # The BR number this listing has claimed: its submitted revision's, else its published one's,
+    # set on submission (drafts claim nothing; services.listings.claim_br). Unique: one holder.
     br_number: Mapped[str | None] = mapped_column(String(8), unique=True)
     published_revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("listing_revisions.id", use_alter=True), nullable=True)
@@ -73,6 +74,9 @@ class ListingRevision(db.Model):
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer, default=1)  # 1, 2, 3 … per listing
     state: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    # Bumped by every write, in the same UPDATE that checks it (services.listings.write_revision):
+    # the reviewer's decision names the version they saw (S31).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     data: Mapped[dict] = mapped_column(JSONDoc, default=dict)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at = mapped_column(UTCDateTime, default=utcnow)

@@ -8,7 +8,8 @@ REASON_MAX = 2000
 
 
 class ApproveForm(FlaskForm):
-    # The submission the reviewer looked at: a resubmission since then must be reviewed again.
+    # The revision and version the reviewer looked at ("id:version"): any write since then
+    # (a member's save, a resubmission) must be reviewed again (S31).
     seen = HiddenField()
 
 
@@ -19,6 +20,10 @@ class ReasonForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), validators=[
         DataRequired(message=_l("Please give a reason; the member will read it.")),
         Length(max=REASON_MAX, message=_l("At most %(max)d characters.", max=REASON_MAX))])
+
+
+class RejectForm(ReasonForm):
+    seen = HiddenField()  # like ApproveForm: the decision is on the version the reviewer saw
 
 
 class ListingFilterForm(Form):

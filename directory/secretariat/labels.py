@@ -8,6 +8,7 @@ ACTION_LABELS = {
     "listing.reinstate": _l("Reinstated"), "listing.discard": _l("Pending changes discarded"),
     "listing.reconfirm": _l("Confirmed as still correct"), "listing.remind": _l("Re-confirmation reminder sent"),
     "listing.export": _l("Listings exported"), "listing.import": _l("Listings imported"),
+    "listing.delete": _l("Draft deleted"), "listing.br_transfer": _l("BR number transferred"),
     "user.create": _l("Account created"), "user.confirm": _l("Email confirmed"),
     "user.password": _l("Password changed"),
 }
@@ -18,6 +19,8 @@ DETAIL_LABELS = {
     "filters": _l("Filters"), "format": _l("Format"), "last_verified_at": _l("Last confirmed"),
     "possible_duplicates": _l("Possible duplicates"), "published": _l("Published at once"),
     "reason": _l("Reason"), "revision": _l("Revision"), "role": _l("Role"), "rows": _l("Rows"),
+    "br_number": _l("BR number"), "from": _l("From listing"), "to": _l("To listing"),
+    "public_id": _l("Listing id"), "owner": _l("Member"), "name": _l("Company"),
     "unchanged": _l("Listings unchanged"), "updated": _l("Listings updated"), "user_id": _l("Account number"),
 }
 STATUS_LABELS = {

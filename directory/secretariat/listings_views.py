@@ -40,7 +40,7 @@ def _listing_or_404(public_id: str) -> Listing:
     return listing
 
 
-def _detail_page(listing: Listing, suspend_form=None, reinstate_form=None):
+def _detail_page(listing: Listing, suspend_form=None, reinstate_form=None, delete_form=None):
     revisions = db.session.scalars(select(ListingRevision).where(ListingRevision.listing_id == listing.id)
                                    .order_by(ListingRevision.number.desc())).all()
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.listing_id == listing.id)
@@ -48,7 +48,8 @@ def _detail_page(listing: Listing, suspend_form=None, reinstate_form=None):
     return render_template("secretariat/listing.html", listing=listing, revisions=revisions, events=events,
                            stale=freshness.is_stale(listing), action_label=action_label,
                            suspend_form=suspend_form or ReasonForm(prefix="suspend"),
-                           reinstate_form=reinstate_form or ReasonForm(prefix="reinstate"))
+                           reinstate_form=reinstate_form or ReasonForm(prefix="reinstate"),
+                           delete_form=delete_form or ReasonForm(prefix="delete"))
 
 
 @bp.route("/listings/<public_id>")
@@ -83,3 +84,40 @@ def suspend(public_id):
 def reinstate(public_id):
     return _decide(public_id, "reinstate", review.reinstate,
                    lambda name: _("Reinstated: %(name)s is shown to buyers again.", name=name))
+
+
+@bp.route("/listings/<public_id>/delete-draft", methods=["POST"])
+def delete_draft(public_id):
+    """Delete a never-published draft (S35: drafts squatting names or BR numbers). Audited."""
+    listing = _listing_or_404(public_id)
+    form = ReasonForm(prefix="delete")
+    if not form.validate():
+        return _detail_page(listing, delete_form=form)
+    name = listing.display_name(current_lang()) or listing.public_id
+    try:
+        review.delete_draft(listing, g.user, form.reason.data)
+    except ListingError as exc:
+        db.session.rollback()
+        flash(_("Only a listing that was never published and is not waiting for review can be deleted.")
+              if str(exc) == "not_a_draft" else _("The member changed this listing just now; please look again."),
+              "error")
+        return redirect(url_for("secretariat.listing", public_id=public_id))
+    flash(_("Deleted the draft %(name)s.", name=name), "success")
+    return redirect(url_for("secretariat.listings"))
+
+
+@bp.route("/review/<public_id>/transfer-br", methods=["POST"])
+def transfer_br(public_id):
+    """Settle a disputed BR claim for this submission (the other listing releases the number)."""
+    listing = _listing_or_404(public_id)
+    form = ReasonForm(prefix="transfer")
+    if not form.validate():
+        flash(_("Please give a reason; it is kept in the audit trail."), "error")
+        return redirect(url_for("secretariat.review_listing", public_id=public_id))
+    try:
+        br = review.transfer_br(listing, g.user, form.reason.data)
+    except ListingError:
+        flash(_("This submission's BR number is not held by another listing (any more)."), "info")
+        return redirect(url_for("secretariat.review_listing", public_id=public_id))
+    flash(_("BR number %(br)s now belongs to this listing; you can approve it.", br=br), "success")
+    return redirect(url_for("secretariat.review_listing", public_id=public_id))

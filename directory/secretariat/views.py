@@ -13,9 +13,10 @@ from ..i18n import current_lang
 from ..models import Listing, ListingRevision
 from ..services import diff as diff_service
 from ..services import freshness, review
+from ..services import listings as listing_service
 from ..services.listings import ListingError
 from . import queries
-from .forms import ApproveForm, ReasonForm
+from .forms import ApproveForm, ReasonForm, RejectForm
 
 bp = Blueprint("secretariat", __name__)
 guard_blueprint(bp, "secretariat")
@@ -32,7 +33,8 @@ def queue():
     stale_query = freshness.stale_query()
     stale_total = db.session.scalar(select(db.func.count()).select_from(stale_query.subquery()))
     stale = db.session.scalars(queries.with_revisions(stale_query.limit(STALE_SHOWN))).all()
-    return render_template("secretariat/queue.html", pending=pending, stale=stale, stale_total=stale_total)
+    return render_template("secretariat/queue.html", pending=pending, stale=stale, stale_total=stale_total,
+                           disputed=listing_service.disputed_claims(pending))
 
 
 def _submitted_or_redirect(public_id: str):
@@ -47,16 +49,40 @@ def _submitted_or_redirect(public_id: str):
 
 def _seen_marker(listing: Listing) -> str:
     revision = listing.working
-    return f"{revision.id}:{revision.submitted_at.isoformat() if revision.submitted_at else ''}"
+    return f"{revision.id}:{revision.version}"
 
 
-def _review_page(listing: Listing, reject_form: ReasonForm | None = None):
+def _seen_version(listing: Listing, marker: str | None) -> int | None:
+    """The version the reviewer saw, if the marker names the current working revision."""
+    revision_id, _sep, version = (marker or "").partition(":")
+    if revision_id != str(listing.working.id) or not version.isdigit() or len(version) > 9:
+        return None
+    return int(version)
+
+
+def decision_refused(listing: Listing, exc: ListingError):
+    """A decision that could not be made: nothing of it is kept; say why, show the review again."""
+    db.session.rollback()
+    messages = {
+        "changed": _("The member changed this listing while you were reviewing; review the new version."),
+        "br_disputed": _("Another listing holds the BR number this listing claims. Transfer the number "
+                         "to this listing, or return it to the member, before approving it."),
+        "not_submitted": _("This listing is not awaiting review (any more)."),
+    }
+    flash(messages.get(str(exc), messages["changed"]), "error")
+    return redirect(url_for("secretariat.review_listing", public_id=listing.public_id))
+
+
+def _review_page(listing: Listing, reject_form: RejectForm | None = None):
     before = listing.published.data if listing.published else {}
     after = listing.working.data or {}
-    approve_form = ApproveForm(seen=_seen_marker(listing))
+    marker = _seen_marker(listing)
     return render_template("secretariat/review.html", listing=listing, data=after,
                            changes=diff_service.diff(before, after, current_lang()),
-                           approve_form=approve_form, reject_form=reject_form or ReasonForm(prefix="reject"))
+                           approve_form=ApproveForm(seen=marker),
+                           reject_form=reject_form or RejectForm(prefix="reject", seen=marker),
+                           transfer_form=ReasonForm(prefix="transfer"),
+                           br_holder=listing_service.disputed_holder(listing))
 
 
 @bp.route("/review/<public_id>")
@@ -71,11 +97,13 @@ def approve(public_id):
     if elsewhere:
         return elsewhere
     form = ApproveForm()
-    if form.seen.data != _seen_marker(listing):
-        flash(_("The member resubmitted this listing while you were reviewing it. Please review the changes again."),
-              "error")
-        return redirect(url_for("secretariat.review_listing", public_id=public_id))
-    review.approve(listing, g.user)
+    try:
+        version = _seen_version(listing, form.seen.data)
+        if version is None:
+            raise ListingError("changed")
+        review.approve(listing, g.user, seen_version=version)
+    except ListingError as exc:
+        return decision_refused(listing, exc)
     flash(_("Approved: %(name)s is published and the member is told by email.",
             name=listing.display_name(current_lang())), "success")
     return redirect(url_for("secretariat.queue"))
@@ -86,12 +114,17 @@ def reject(public_id):
     listing, elsewhere = _submitted_or_redirect(public_id)
     if elsewhere:
         return elsewhere
-    form = ReasonForm(prefix="reject")
+    form = RejectForm(prefix="reject")
     if not form.validate():
         return _review_page(listing, reject_form=form)
     try:
-        review.reject(listing, g.user, form.reason.data)
-    except ListingError:
+        version = _seen_version(listing, form.seen.data)
+        if version is None:
+            raise ListingError("changed")
+        review.reject(listing, g.user, form.reason.data, seen_version=version)
+    except ListingError as exc:
+        if exc.field != "reason":
+            return decision_refused(listing, exc)
         form.reason.errors = [_("Please give a reason; the member will read it.")]
         return _review_page(listing, reject_form=form)
     flash(_("Returned to the member with your reason: %(name)s.", name=listing.display_name(current_lang())),

@@ -45,8 +45,11 @@ def approve(desk, pid):
 
 
 def decide(desk, url, form_url, **data):
-    token = csrf_from(desk.get(form_url).get_data(as_text=True))
-    return desk.post(url, data={"csrf_token": token, **data})
+    """POST a decision form as the browser would, with the hidden fields of the page it is on
+    (a rejection carries the version the reviewer saw, like an approval)."""
+    html = desk.get(form_url).get_data(as_text=True)
+    hidden = dict(re.findall(r'name="(reject-seen)" type="hidden" value="([^"]*)"', html))
+    return desk.post(url, data={"csrf_token": csrf_from(html), **hidden, **data})
 
 
 def listing_row(app, pid) -> Listing:

@@ -125,15 +125,25 @@ def test_diff_of_references_pairs_rows_by_title():
     assert diff(new, new) == []
 
 
-def test_a_resubmission_during_review_is_not_approved_unseen(app, client, member, desk):
+def test_a_resubmission_during_review_is_not_approved_or_rejected_unseen(app, client, member, desk):
+    import re
+
     from conftest import csrf_from
     pid = submit_listing(client)
     html = desk.get(f"/secretariat/review/{pid}").get_data(as_text=True)
+    seen = re.search(r'name="seen" type="hidden" value="([^"]*)"', html).group(1)
     edit_and_submit(client, pid, {"summary_en": "Changed while you were reading"})
-    response = desk.post(f"/secretariat/review/{pid}/approve",
-                         data={"csrf_token": csrf_from(html), "seen": "0:stale"}, follow_redirects=True)
-    assert "resubmitted this listing while you were reviewing it" in response.get_data(as_text=True)
-    assert listing_row(app, pid).published_revision_id is None
+    for action, fields in (("approve", {"seen": seen}), ("reject", {"reject-seen": seen, "reject-reason": "No"})):
+        response = desk.post(f"/secretariat/review/{pid}/{action}",
+                             data={"csrf_token": csrf_from(html), **fields}, follow_redirects=True)
+        page = response.get_data(as_text=True)
+        assert "The member changed this listing while you were reviewing; review the new version." in page
+        assert "Changed while you were reading" in page  # the review page shows the new version
+        row = listing_row(app, pid)
+        assert row.published_revision_id is None
+    with app.app_context():
+        assert db.session.get(Listing, row.id).working.state == "submitted"
+    assert read_outbox(app) == []
 
 
 def test_suspend_hides_the_listing_and_reinstate_brings_it_back(app, client, member, desk):

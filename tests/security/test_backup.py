@@ -45,6 +45,7 @@ class Writer(threading.Thread):
     def __init__(self, app, owner_id):
         super().__init__(daemon=True)
         self.app, self.owner_id = app, owner_id
+        app.config["MAX_UNSUBMITTED_LISTINGS"] = 10**9  # many drafts of one member: the write load
         self.committed, self.errors = 0, []
         self.halt = threading.Event()
 
@@ -148,6 +149,7 @@ def test_postgresql_backup_uses_pg_dump_and_restores(app, runner, tmp_path):
     import sqlalchemy as sa
     with app.app_context():
         owner = accounts.create_user("pg-owner@example.com", "correct horse battery staple", confirmed=True)
+        app.config["MAX_UNSUBMITTED_LISTINGS"] = 10  # five drafts of one member
         for n in range(5):
             listings.create(owner)
         db.session.commit()

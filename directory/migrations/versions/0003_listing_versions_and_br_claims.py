@@ -17,8 +17,17 @@ depends_on = None
 
 
 def upgrade():
-    pass  # reserved for the listing-integrity work (issue 8 rows 1, 6)
+    # Every revision starts at version 1; each write bumps it (optimistic concurrency, S31).
+    with op.batch_alter_table('listing_revisions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
+    # A BR number is claimed only on submission (S35): listings never published whose pending
+    # revision is not submitted release the number their drafts held.
+    op.execute(
+        "UPDATE listings SET br_number = NULL WHERE published_revision_id IS NULL AND "
+        "(working_revision_id IS NULL OR working_revision_id IN "
+        "(SELECT id FROM listing_revisions WHERE state <> 'submitted'))")
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('listing_revisions', schema=None) as batch_op:
+        batch_op.drop_column('version')
