@@ -117,3 +117,17 @@ def remind_stale(base_url):
                 sent += freshness.remind(listing)
         commit()
     click.echo(f"Sent {sent} reminder{'' if sent == 1 else 's'} to members of stale listings.")
+
+
+# ---- sweep-logos (uploads nobody references; services.logos, also run by the worker) ----
+
+@listings_cli.command("sweep-logos")
+@click.option("--older-than-hours", type=click.FloatRange(min=0), default=24, show_default=True,
+              help="Only files at least this old: a form may still be about to save a fresh upload.")
+def sweep_logos(older_than_hours):
+    """Delete uploaded logos that no listing revision names."""
+    from datetime import timedelta
+
+    from .services import logos
+    removed = logos.sweep_orphan_logos(timedelta(hours=older_than_hours))
+    click.echo(f"Removed {len(removed)} unreferenced logo file{'' if len(removed) == 1 else 's'}.")
