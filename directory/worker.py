@@ -115,8 +115,8 @@ worker_cli = AppGroup("worker", help="The background worker (mail delivery, peri
 def run_command(once, tick_seconds):
     """Deliver due mail and run periodic tasks until SIGTERM (or once, with --once)."""
     app = current_app._get_current_object()
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    if app.logger.level == logging.NOTSET:  # app.logger ("directory") has Flask's stderr handler
+        app.logger.setLevel(logging.INFO)  # the worker says what it does: started, sent, failed, stopped
     if once:
         results = tick(app, everything=True)
         failed = [name for name, ok in results.items() if not ok]
