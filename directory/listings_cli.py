@@ -62,7 +62,10 @@ def import_listings(file, dry_run, publish):
 @click.option("--region", multiple=True, help="Region or country code served (repeatable).")
 @click.option("--delivered-in", multiple=True, help="Country code of a project reference (repeatable).")
 @click.option("--staff-size", multiple=True, help="Staff size band (repeatable).")
-def export_listings(fmt, out, changed_since, since_last_export, capability, region, delivered_in, staff_size):
+@click.option("--lang", type=click.Choice(["en", "zh-Hant", "zh-Hans"]), default="en", show_default=True,
+              help="Language of the xlsx workbook's headings and labels.")
+def export_listings(fmt, out, changed_since, since_last_export, capability, region, delivered_in, staff_size,
+                    lang):
     """Write an export of the approved listings; each export is logged."""
     from . import taxonomy
     from .services import exporting
@@ -74,7 +77,8 @@ def export_listings(fmt, out, changed_since, since_last_export, capability, regi
         region=_codes("region", region, taxonomy.normalize_area_code),
         delivered_in=_codes("delivered-in", delivered_in,
                             lambda c: c.upper() if taxonomy.is_country(c.upper()) else None),
-        staff_size=_codes("staff-size", staff_size, lambda c: c if c in taxonomy.STAFF_SIZES else None))
+        staff_size=_codes("staff-size", staff_size, lambda c: c if c in taxonomy.STAFF_SIZES else None),
+        lang=lang)
     total = exporting.candidate_count(exporting.effective_since(request))
     with click.progressbar(length=total, label=f"Exporting {fmt}", file=sys.stderr) as bar:
         if fmt == "hsds":

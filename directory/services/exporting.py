@@ -31,7 +31,7 @@ from ..extensions import db
 from ..models import ExportLog, Listing, ListingRevision, User, utcnow
 from ..search import public_query
 from ..web import external_url
-from . import audit
+from . import audit, xlsx_layout
 
 FORMATS = ("hktdc-csv", "xlsx", "hsds")
 CONSENT_FORMATS = frozenset({"hktdc-csv", "xlsx"})
@@ -50,6 +50,7 @@ class ExportRequest:
     staff_size: list[str] = field(default_factory=list)
     changed_since: datetime | None = None
     since_last_export: bool = False
+    lang: str = "en"  # headings and labels of the xlsx workbook
 
     def __post_init__(self):
         if self.format not in FORMATS:
@@ -177,7 +178,8 @@ def write(request: ExportRequest, target, items, links: Links | None = None) -> 
         return hktdc_csv.write_csv((row for _item, row in _rows(items, links)), target)
     if request.format == "xlsx":
         return write_xlsx(((row, item.data.get("references") or ()) for item, row in _rows(items, links)),
-                          target)
+                          target, columns=xlsx_layout.listing_columns(request.lang),
+                          reference_columns=xlsx_layout.reference_columns(request.lang))
     return write_hsds((HsdsListing(item.public_id, item.data, item.last_updated, links.profile(item.slug),
                                    links.logo(item.data.get("logo"))) for item in items),
                       target, base_url=links.base_url, created=utcnow())
