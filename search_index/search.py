@@ -28,7 +28,7 @@ from . import facets as facets_mod
 from .analysis import joined
 from .highlight import highlight as mark
 from .query import Clause, parse
-from .schema import NO_FIELD, STORED_EXTRA, STORED_TEXT
+from .schema import FIELD_RANK, NO_FIELD, STORED_EXTRA, STORED_TEXT
 from .terms import idf
 
 EXACT, EQUIVALENT, TYPO, RELATED = 0, 1, 2, 3  # match kinds, best first
@@ -47,6 +47,7 @@ class Matcher:
         if clause.char:  # a lone CJK character also matches the bigrams it starts
             alts = alts + tuple((g,) for g in view.prefix_grams(clause.char))
         self.table = view.cache.group(alts)
+        self.table_alts = alts
         self.exact = view.cache.alternative(clause.exact) if clause.exact else self.table
         self.text_mask = self.table.mask
         self.related = 0
@@ -217,6 +218,13 @@ def _where(view, matchers, d: int) -> dict:
     return out
 
 
+def _in_field(matcher, d: int, field: str) -> bool:
+    """Does some alternative of the clause occur in ``field`` of document ``d``?  (Checked with
+    the field's own postings: the tables keep only the best field.)"""
+    view = matcher.view
+    return any(view.cache.field_mask(alt, field) >> d & 1 for alt in matcher.table_alts)
+
+
 def _snippet(stored: dict, terms) -> str:
     """The first project reference line with a match, marked; "" when none matches."""
     for line in (stored.get(STORED_EXTRA[0]) or "").splitlines():
@@ -291,7 +299,11 @@ def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want
         if places:
             out["where"][doc_id] = _where(view, matchers, d)
         if want_highlight:
-            highlights[doc_id] = {name: mark(stored.get(name, ""), terms) for name in STORED_TEXT}
-            out["snippets"][doc_id] = _snippet(stored, terms)
+            # Marking costs a tokenization per text: only where the tables say a match is.
+            best = {mt.table.best[d] for mt in matchers if mt.text_mask >> d & 1}
+            shown = terms if best and min(best) <= FIELD_RANK["t_summary"] else set()
+            highlights[doc_id] = {name: mark(stored.get(name, ""), shown) for name in STORED_TEXT}
+            in_refs = any(mt.text_mask >> d & 1 and _in_field(mt, d, "t_ref") for mt in matchers)
+            out["snippets"][doc_id] = _snippet(stored, terms) if in_refs else ""
     out.update(total=total, ids=ids, facets=counts, highlights=highlights, fuzzy=out["corrected"])
     return out

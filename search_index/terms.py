@@ -80,6 +80,7 @@ class TermCache:
             self.phrases: OrderedDict[tuple, tuple[list[int], int]] = OrderedDict()
             self.norms: dict[str, list[float]] = {}
         self.prefix: dict[str, list[str]] = {}
+        self.fields: dict[tuple[str, str], tuple[int, int]] = {}
 
     def _average_lengths(self) -> dict[str, float]:
         """Average length of each field over the live documents, rounded (see module doc)."""
@@ -372,6 +373,25 @@ class TermCache:
         if len(self.phrases) > MAX_PHRASES:
             self.phrases.popitem(last=False)
         return [m & view.live for m in found]
+
+    def field_mask(self, alt: tuple[str, ...], field: str) -> int:
+        """Live documents holding every token of ``alt`` in ``field`` (for snippets: which
+        results matched in their project references).  Cached per token and field."""
+        view = self.view
+        mask = view.live
+        for tok in alt:
+            got = self.fields.get((tok, field))
+            if got is None or got[1] != view.n_all:
+                ids: list[int] = []
+                for leaf, offset, _data in view.leaves:
+                    found, _ = read_postings(leaf, field, tok, weights=False)
+                    ids.extend([offset + d for d in found] if offset else found)
+                got = (bitsets.from_ids(ids), view.n_all)
+                self.fields[(tok, field)] = got
+                if len(self.fields) > MAX_PHRASES:
+                    self.fields.pop(next(iter(self.fields)))
+            mask &= got[0]
+        return mask
 
     def prefix_grams(self, char: str) -> list[str]:
         """Bigrams in the index that start with one CJK character."""
