@@ -321,3 +321,40 @@ def test_a_certificate_nobody_vouches_for_is_refused(app, client, relay_port, tl
     assert server.messages == [] and server.recorder.mail_from == 0
     [row] = messages(app)
     assert row.state == "queued" and "CERTIFICATE_VERIFY_FAILED" in row.last_error
+
+
+def test_an_enquiry_sent_by_concurrent_deliverers_lists_every_provider_reached(app, app_config, relay_port):
+    from test_api import seed_directory
+
+    from directory.services import enquiries
+    from directory.web import commit
+    seeded = seed_directory(app, count=10)
+    chosen = list(seeded["public"])
+    ids = []
+    for round_ in range(3):
+        with app.test_request_context():
+            enquiry = enquiries.relay(chosen, name="Aisha Rahman", organisation="Jakarta Smart City Office",
+                                      country="ID", email="aisha@jakarta-city.example.id",
+                                      subject=f"Lamp posts {round_}", message="We plan 3,000 lamp posts.", lang="en")
+            commit()  # the relay is down: every message stays queued
+            ids.append(enquiry.id)
+    apps = [create_app(app_config) for _ in range(4)]
+    try:
+        with SMTPServer(relay_port, delay=0.005):
+            start = threading.Barrier(len(apps))
+
+            def work(worker_app):
+                with worker_app.app_context():
+                    start.wait(timeout=30)
+                    mail_queue.deliver_all()
+            threads = [threading.Thread(target=work, args=(a,)) for a in apps]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+    finally:
+        for worker_app in apps:
+            with worker_app.app_context():
+                db.engine.dispose()
+    with app.app_context():
+        assert [db.session.get(Enquiry, i).delivered_to for i in ids] == [chosen] * 3
