@@ -1,12 +1,15 @@
 """What the search page needs besides the results: links built once per request from a few
 precomputed bases (url_for per result, facet and page link was 8% of a request's CPU), and the
 region facet without a duplicate of Mainland China."""
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from flask import request, url_for
+from flask_babel import format_date, gettext as _
 from flask_wtf.csrf import generate_csrf
 
-from .. import search_params
+from .. import search_params, taxonomy
+from ..i18n import join_separator
 
 # `mainland-china` is exactly {CN}: both filters match the same listings, so the region facet
 # shows the region (the vocabulary members tick) and not the country a second time.
@@ -43,3 +46,27 @@ def without_duplicates(facets: dict) -> dict:
         facets["region"] = [e for e in region if e["selected"]
                             or DUPLICATE_OF_REGION.get(e["code"]) not in shown]
     return facets
+
+
+@lru_cache(maxsize=8)
+def label_maps(lang: str) -> dict:
+    """code → label per language for what each result shows (a dict lookup per tag instead of a
+    filter call that asks for the request's language every time)."""
+    regions = dict(taxonomy.country_choices(lang))
+    regions.update(taxonomy.region_choices(lang))
+    return {"capability": dict(taxonomy.capability_choices(lang)), "region": regions,
+            "separator": join_separator(lang)}
+
+
+def verified_marks(listings) -> dict[str, str]:
+    """public id → "Verified by the association · <date>", each distinct day formatted once."""
+    by_day, marks = {}, {}
+    for listing in listings:
+        at = listing.last_verified_at
+        if at is None:
+            continue
+        day = at.date()
+        if day not in by_day:
+            by_day[day] = _("Verified by the association · %(date)s", date=format_date(at, "medium"))
+        marks[listing.public_id] = by_day[day]
+    return marks

@@ -1,5 +1,6 @@
 """Pages for everyone: home, provider profiles, logos."""
 from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Listing
@@ -14,8 +15,8 @@ bp = Blueprint("public", __name__)
 
 @bp.route("/")
 def home():
-    recent = db.session.scalars(public_query().order_by(Listing.published_at.desc(), Listing.id.desc())
-                                .limit(6)).all()
+    recent = db.session.scalars(public_query().options(selectinload(Listing.published))
+                                .order_by(Listing.published_at.desc(), Listing.id.desc()).limit(6)).all()
     total = public_count()
     return render_template("public/home.html", recent=recent, total=total)
 
@@ -50,6 +51,7 @@ def search():
     search_page.without_duplicates(found.facets)
     log_search(params, found.total, lang)
     return render_template("public/search.html", found=found, params=params, error=None,
+                           labels=search_page.label_maps(lang), verified=search_page.verified_marks(found.listings),
                            **search_page.link_bases(params))
 
 
