@@ -98,9 +98,12 @@ def imports():
     return _imports_page(form, result, 200 if result.ok else 422)
 
 
-@bp.route("/imports/jobs/<int(max=2147483647):job_id>")
+@bp.route("/imports/jobs/<job_id>")
 def import_job(job_id):
-    job = db.session.get(Job, job_id)
+    # A plain string in the URL, so the role check runs before anything else for any value.
+    if not (job_id.isascii() and job_id.isdigit() and len(job_id) <= 9):
+        abort(404)
+    job = db.session.get(Job, int(job_id))
     if job is None or job.kind != import_jobs.KIND:
         abort(404)
     result = import_jobs.StoredReport.of(job.result) if job.finished else None
