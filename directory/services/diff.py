@@ -39,7 +39,8 @@ REFERENCE_FIELDS = {
 ORDER = ("company_name", "br_number", "year_established", "staff_size", "website", "email", "phone",
          "address", "summary", "description", "capabilities", "regions_served", "certifications",
          "languages", "contact_name", "contact_title", "scc_member_no", "hktdc_consent", "logo", "references")
-DERIVED = {"consent_at"}  # follows hktdc_consent; showing it twice would only add noise
+DERIVED = {"consent_at",  # follows hktdc_consent; showing it twice would only add noise
+           "invalid_input"}  # a draft's typed-but-invalid values; empty in anything submitted
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKENS = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|\s+|[^\w\s]")
 
