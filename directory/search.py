@@ -61,21 +61,20 @@ def document_of(public_id: str, version, data: dict, published_at: float) -> dic
     served = data.get("regions_served") or []
     refs = data.get("references") or []
     extra = [taxonomy.region_search_text(r) for r in served]
-    # "SOC 2" is a report, not a security operations centre (SOC): certification codes keep their digit
-    extra += [re.sub(r"\b([A-Za-z]{2,5}) (\d)\b", r"\1\2", c) for c in data.get("certifications") or []]
+    extra += data.get("certifications") or []
     return {
         "id": public_id,
         "version": str(version),
         "name_en": data.get("company_name_en") or "",
         "name_zh": data.get("company_name_zh") or "",
-        "summary_en": data.get("summary_en") or "",
+        "summary_en": data.get("summary_en") or "",  # stored for display: as written
         "summary_zh": data.get("summary_zh") or "",
-        "description_en": data.get("description_en") or "",
-        "description_zh": data.get("description_zh") or "",
+        "description_en": join_codes(data.get("description_en") or ""),
+        "description_zh": join_codes(data.get("description_zh") or ""),
         "capability_text": "\n".join(taxonomy.capability_search_text(c) for c in data.get("capabilities") or []),
         # one line per reference: the snippet shown when a reference is what matched
-        "reference_text": "\n".join(reference_line(r) for r in refs),
-        "extra_text": "\n".join(e for e in extra if e),
+        "reference_text": join_codes("\n".join(reference_line(r) for r in refs)),
+        "extra_text": join_codes("\n".join(e for e in extra if e)),
         "capability": list(data.get("capabilities") or []),
         "region": sorted(taxonomy.expand_served(served)),
         "delivered_in": sorted({r["country"] for r in refs if r.get("country")}),
@@ -83,6 +82,15 @@ def document_of(public_id: str, version, data: dict, published_at: float) -> dic
         "sort_name": (data.get("company_name_en") or data.get("company_name_zh") or "").casefold(),
         "published_at": published_at,
     }
+
+
+_CODE_DIGIT = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,5}) (\d)(?![0-9])")
+
+
+def join_codes(text: str) -> str:
+    """"SOC 2" -> "SOC2": an upper-case code and its lone digit are one word (a SOC 2 report is not
+    a security operations centre, SOC). Applied to listing text and to queries alike."""
+    return _CODE_DIGIT.sub(r"\1\2", text) if text else text
 
 
 def reference_line(ref: dict) -> str:
@@ -236,7 +244,7 @@ def search_index_for(index: SearchIndex, q: str, filters: dict, sort: str = "rel
                      per_page: int = 20, lang: str = "en", spell: bool = True):
     """The ranked search itself, without the database (bench/relevance.py measures exactly this).
     ``spell=False`` searches exactly as typed (the "search instead for" link)."""
-    return index.search(q, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
+    return index.search(join_codes(q or ""), filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
                         per_page=per_page, lang=lang, spell=spell)
 
 
