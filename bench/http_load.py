@@ -72,12 +72,12 @@ def flask(env: dict, *args: str) -> str:
 
 def prepare(instance: str, n: int) -> None:
     marker = os.path.join(instance, f"loaded-{n}")
-    if os.path.exists(marker):
-        print(f"reusing the instance in {instance} ({n} listings)")
-        return
     env = environment(instance, 5000)
     env["DIRECTORY_ENV"] = "production"  # no demo logins: a production-like directory
     flask(env, "db", "upgrade")
+    if os.path.exists(marker):
+        print(f"reusing the instance in {instance} ({n} listings)")
+        return
     started = time.perf_counter()
     flask(env, "demo", "load", "--count", str(n))
     print(f"demo load --count {n}: {time.perf_counter() - started:.0f} s")
@@ -224,7 +224,7 @@ def main() -> None:
     rss = [m[0] for m in memory]
     pss = [m[1] for m in memory]
     if rss:
-        print(f"\nweb worker memory after the runs: RSS {min(rss):.0f}–{max(rss):.0f} MB, "
+        print(f"\n{len(rss)} web workers' memory after the runs: RSS {min(rss):.0f}–{max(rss):.0f} MB, "
               f"PSS {min(pss):.0f}–{max(pss):.0f} MB (shared pages counted once)")
     print(f"fresh worker (warmed up before its first request): first search {first:.0f} ms, "
           f"second {second:.0f} ms, median of the next ten {steady:.0f} ms")
