@@ -46,7 +46,9 @@ def name_condition(text: str):
     digits = re.sub(r"\s", "", text)
     names = [rev.data[key].as_string().icontains(text, autoescape=True)
              for rev in (Working, Published) for key in ("company_name_en", "company_name_zh")]
-    return or_(Listing.public_id == text.lower(), Listing.br_number == digits, *names)
+    # A draft claims no BR number (S35), so the pending revision's number is matched too.
+    return or_(Listing.public_id == text.lower(), Listing.br_number == digits,
+               Working.data["br_number"].as_string() == digits, *names)
 
 
 def listings_query(q: str = "", status: str = "", now: datetime | None = None):

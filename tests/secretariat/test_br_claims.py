@@ -107,6 +107,8 @@ def test_the_secretariat_deletes_a_draft_and_the_rows_are_gone(app, client, memb
     draft = create_listing(client)
     post_listing(client, draft, {**COMPLETE, "company_name_en": "Squatted Name Limited"})
     page = f"/secretariat/listings/{draft}"
+    found = desk.get(f"/secretariat/listings?q={BR}").get_data(as_text=True)  # found by the BR it names
+    assert "Squatted Name Limited" in found and draft in found
     assert "Delete this draft" in desk.get(page).get_data(as_text=True)
     assert desk.post(f"{page}/delete-draft", data={"delete-reason": "x"}).status_code == 400  # no CSRF token
     no_reason = decide(desk, f"{page}/delete-draft", page, **{"delete-reason": " "})
