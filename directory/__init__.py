@@ -57,7 +57,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli, search
     cli.init_app(app)
     search.init_app(app)
-    from . import mail, worker
+    from . import alerts, mail, worker
     mail.init_app(app)  # `mail deliver`, SMTP URL checked at start-up
+    alerts.init_app(app)  # /alerts routes, the worker's digest task
     worker.init_app(app)  # `worker run`
     return app

@@ -92,4 +92,6 @@ def init_app(app) -> None:
     app.cli.add_command(listings_cli)
     from .backup_cli import backup_cli
     app.cli.add_command(backup_cli)
+    from .alerts.cli import alerts_cli  # send the saved-search digests
+    app.cli.add_command(alerts_cli)
 

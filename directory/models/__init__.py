@@ -1,5 +1,6 @@
 """Database models. Import them from here."""
 from .accounts import ROLES, User, UserSession
+from .alerts import ALERT_FREQUENCIES, AlertSubscription
 from .events import AuditEvent, SearchChange
 from .jobs import JOB_STATES, Job
 from .listings import REVISION_STATES, Listing, ListingRevision
@@ -10,5 +11,5 @@ from .types import new_public_id, utcnow
 __all__ = [
     "ROLES", "User", "UserSession", "AuditEvent", "SearchChange", "REVISION_STATES",
     "Listing", "ListingRevision", "Enquiry", "ExportLog", "SearchLog", "new_public_id", "utcnow",
-    "MAIL_STATES", "MailMessage", "JOB_STATES", "Job",
+    "MAIL_STATES", "MailMessage", "JOB_STATES", "Job", "ALERT_FREQUENCIES", "AlertSubscription",
 ]

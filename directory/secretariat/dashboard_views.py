@@ -52,4 +52,5 @@ def dashboard():
             desc=_("Search words of the last %(days)d days with no result: providers buyers are missing.",
                    days=stats.SEARCH_DAYS)),
     }
-    return render_template("secretariat/dashboard.html", figures=figures, counts=counts)
+    from ..alerts.operations import counts as alert_counts  # numbers only, never addresses
+    return render_template("secretariat/dashboard.html", figures=figures, counts=counts, alerts=alert_counts())
