@@ -202,3 +202,13 @@ def test_the_secretariat_sees_counts_and_no_addresses(app, client, make_user, ru
     html = desk.get("/secretariat/dashboard").get_data(as_text=True)
     assert "1 confirmed and 1 unconfirmed search alerts; 1 digests sent this month." in html
     assert "buyer@example.com" not in html and "second@example.com" not in html
+
+
+def test_the_background_worker_sends_the_digests(app, client, runner):
+    subscribe(client)
+    confirm(client, app)
+    approve_new(app, LIDAR)
+    result = runner.invoke(args=["worker", "run", "--once"])
+    assert result.exit_code == 0, result.output
+    [digest] = digests(app)
+    assert "Harbour Lidar Systems" in body_of(digest)
