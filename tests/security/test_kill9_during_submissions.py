@@ -16,10 +16,12 @@ from directory import create_app
 from directory.extensions import db
 from directory.models import Listing
 
-MEMBER = "crash-member@example.com"
 SUBMISSIONS = 100
 KILL_AFTER = 40  # acknowledgements before the SIGKILL, so requests are in flight when it lands
 WORKERS = 4
+# One member per client: a member holds one draft at a time, so each client creates and submits
+# its listings one after the other, as a real member would, while the four run at once.
+MEMBERS = tuple(f"crash-member-{w}@example.com" for w in range(WORKERS))
 NETWORK_ERRORS = (OSError, http.client.HTTPException)
 
 
@@ -43,27 +45,28 @@ def submit_one(client: HttpClient, n: int, errors: list):
 
 @pytest.mark.slow
 def test_kill9_during_submissions_loses_no_acknowledged_submission(tmp_path):
-    env = prepare_instance(tmp_path, users=((MEMBER, "member"),))
+    env = prepare_instance(tmp_path, users=tuple((member, "member") for member in MEMBERS))
     server = Server(env, tmp_path / "server.log")
     acknowledged, failures, answers, lock = [], [], [], threading.Lock()
     try:
         clients = [HttpClient(server.base, timeout=15) for _ in range(WORKERS)]
-        for client in clients:
-            client.login(MEMBER)
+        for client, member in zip(clients, MEMBERS):
+            client.login(member)
 
-        def work(n: int):
-            try:
-                ack = submit_one(clients[n % WORKERS], n, answers)
-            except NETWORK_ERRORS as exc:  # the server died under this request
-                ack = None
-                with lock:
-                    failures.append(repr(exc))
-            if ack:
-                with lock:
-                    acknowledged.append(ack)
+        def work(w: int):
+            for n in range(w, SUBMISSIONS, WORKERS):
+                try:
+                    ack = submit_one(clients[w], n, answers)
+                except NETWORK_ERRORS as exc:  # the server died under this request
+                    with lock:
+                        failures.append(repr(exc))
+                    return
+                if ack:
+                    with lock:
+                        acknowledged.append(ack)
 
         with ThreadPoolExecutor(WORKERS) as pool:
-            futures = [pool.submit(work, n) for n in range(SUBMISSIONS)]
+            futures = [pool.submit(work, w) for w in range(WORKERS)]
             deadline = time.monotonic() + 40
             while len(acknowledged) < KILL_AFTER and time.monotonic() < deadline:
                 time.sleep(0.005)
@@ -104,10 +107,12 @@ def test_kill9_during_submissions_loses_no_acknowledged_submission(tmp_path):
     # The site comes back on the same files and the member sees every acknowledged listing.
     server = Server(env, tmp_path / "server2.log")
     try:
-        client = HttpClient(server.base)
-        client.login(MEMBER)
-        page = client.get("/members/").text
+        pages = {}
+        for member in MEMBERS:
+            client = HttpClient(server.base)
+            client.login(member)
+            pages[member] = client.get("/members/").text
         for public_id, _br in acknowledged:
-            assert f"/members/listings/{public_id}" in page
+            assert any(f"/members/listings/{public_id}" in page for page in pages.values())
     finally:
         server.stop()
