@@ -119,6 +119,11 @@ def join_list(items, lang: str | None = None) -> str:
 def init_app(app) -> None:
     app.add_template_filter(join_list, "join_list")
 
+    @app.before_request
+    def remember_language():
+        # Decided before any guard redirects (to the login page, say), so `?lang=` survives it.
+        current_lang()
+
     @app.context_processor
     def inject_lang():
         lang = current_lang()

@@ -100,3 +100,22 @@ def test_chinese_content_is_shown_in_the_readers_script(app):
     with app.test_request_context("/?lang=en"):
         assert pick(data, "company_name") == "Dragon Gate"
         assert pick({"company_name_zh": "龍門"}, "company_name") == "龍門"  # fallback
+
+
+@pytest.mark.parametrize("lang,html_lang", [("en", "en"), ("zh-Hans", "zh-Hans-CN")])
+def test_the_language_survives_the_login_redirect_and_the_login(client, make_user, lang, html_lang):
+    """A Hong Kong browser asks for ?lang=…; the login page it is sent to, and the page after
+    logging in, keep that language rather than falling back to Accept-Language."""
+    from conftest import PASSWORD, csrf_from
+    make_user("lang@example.com")
+    headers = {"Accept-Language": "zh-HK"}
+    first = client.get(f"/members/?lang={lang}", headers=headers)
+    assert first.status_code == 302
+    login_page = client.get(first.headers["Location"], headers=headers)
+    assert f'<html lang="{html_lang}"' in login_page.get_data(as_text=True)
+    done = client.post("/account/login", headers=headers, data={
+        "email": "lang@example.com", "password": PASSWORD, "next": f"/members/?lang={lang}",
+        "csrf_token": csrf_from(login_page.get_data(as_text=True))})
+    assert done.status_code == 302
+    landing = client.get(done.headers["Location"], headers=headers)
+    assert f'<html lang="{html_lang}"' in landing.get_data(as_text=True)
