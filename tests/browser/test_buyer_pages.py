@@ -48,7 +48,7 @@ def test_on_a_phone_the_count_and_first_result_are_on_the_first_screen(phone, la
     assert count["y"] + count["height"] <= PHONE["height"]
     assert first["y"] + 60 <= PHONE["height"], first  # at least the name of the first result shows
     assert not phone.locator("details.filters").get_attribute("open")  # filters wait behind the disclosure
-    assert re.search(r"\(0", phone.inner_text("details.filters summary"))
+    assert re.search(r"[(（][^)）]*\b0\b", phone.inner_text("details.filters summary"))  # "Filter (0 selected)", "篩選（已選 0 項）"
 
 
 def test_the_phone_filter_disclosure_applies_and_clears(phone):
