@@ -16,8 +16,9 @@ from sqlalchemy.orm import selectinload
 
 from search_index import Change, IndexBusy, SearchIndex
 
-from . import taxonomy
+from . import collation, taxonomy
 from .extensions import db
+from .i18n import in_script
 from .models import Listing, SearchChange
 from .reference_text import bilingual
 
@@ -80,6 +81,10 @@ def document_of(public_id: str, version, data: dict, published_at: float) -> dic
         "delivered_in": sorted({r["country"] for r in refs if r.get("country")}),
         "staff_size": data.get("staff_size") or "",
         "sort_name": (data.get("company_name_en") or data.get("company_name_zh") or "").casefold(),
+        # Chinese readers sort by the Chinese name in their own collation (pinyin / strokes).
+        **{f"sort_name_{script}": collation.sort_key(lang)(
+            in_script(data.get("company_name_zh") or "", lang) or data.get("company_name_en") or "")
+           for script, lang in (("hant", "zh-Hant"), ("hans", "zh-Hans"))},
         "published_at": published_at,
     }
 

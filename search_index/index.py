@@ -19,7 +19,7 @@ from .view import View
 
 SORTS = ("relevance", "name", "newest")
 DEFAULT_FACETS = ("capability", "region", "delivered_in", "staff_size")
-LANGS = ("en", "zh-Hant", "zh-Hans")  # accepted; results do not depend on the UI language
+LANGS = ("en", "zh-Hant", "zh-Hans")  # accepted; only the order by name depends on it (NAME_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,7 @@ class SearchIndex:
         with self._lock:
             view = self._get_view()
             found = run_search(view, self.synonyms, text, filters, sort, page,
-                               per_page, tuple(facets or ()), highlight, spell=spell)
+                               per_page, tuple(facets or ()), highlight, spell=spell, lang=lang)
         return SearchResult(**found)
 
 

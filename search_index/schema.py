@@ -37,8 +37,12 @@ DOC_KEYS = (
     + STORED_TEXT
     + ("description_en", "description_zh", "capability_text", "reference_text", "extra_text")
     + FACET_FIELDS
-    + ("sort_name", "published_at")
+    + ("sort_name", "sort_name_hant", "sort_name_hans", "published_at")
 )
+# Sort by name in the reader's language: the English key is folded text; the Chinese keys are
+# collation keys (bytes) the app makes with its own collator (pinyin, strokes), so this package
+# needs no collation library. A document without one sorts by the English key.
+NAME_COLUMNS = {"en": "sort_name", "zh-Hant": "sort_name_hant", "zh-Hans": "sort_name_hans"}
 
 
 def _keyword() -> fields.FieldType:
@@ -53,6 +57,8 @@ def build_schema() -> fields.Schema:
         "version": fields.STORED(),
         # sort keys as columns: read for every document once per segment
         "sort_name": fields.COLUMN(columns.VarBytesColumn()),
+        "sort_name_hant": fields.COLUMN(columns.VarBytesColumn()),
+        "sort_name_hans": fields.COLUMN(columns.VarBytesColumn()),
         "published_at": fields.COLUMN(columns.NumericColumn("d", default=0.0)),
     }
     for name in STORED_TEXT + STORED_EXTRA:
@@ -107,5 +113,8 @@ def to_fields(doc: dict) -> tuple[dict, set[str]]:
     for name in FACET_FIELDS:
         out[name] = _codes(doc.get(name))
     out["sort_name"] = sort_key_bytes(str(doc.get("sort_name") or doc.get("name_en") or ""))
+    for column in ("sort_name_hant", "sort_name_hans"):
+        key = doc.get(column)
+        out[column] = key if isinstance(key, bytes) else (sort_key_bytes(key) if key else out["sort_name"])
     out["published_at"] = _epoch(doc.get("published_at"))
     return out, spell

@@ -235,7 +235,7 @@ def _snippet(stored: dict, terms) -> str:
 
 
 def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want_highlight,
-               spell=True):
+               spell=True, lang="en"):
     filters = facets_mod.check_filters(filters)
     for g in groups:
         if g not in facets_mod.FACET_FIELDS:
@@ -283,7 +283,7 @@ def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want
     elif sort == "relevance" and matchers:
         top = _top_relevance(view, matchers, matched, k)
     else:  # browsing without words: newest first
-        top = _top_ordered(view, "name" if sort == "name" else "newest", matched, total, k)
+        top = _top_ordered(view, f"name:{lang}" if sort == "name" else "newest", matched, total, k)
     page_docs = top[(page - 1) * per_page : k]
 
     ids: list[str] = []

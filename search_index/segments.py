@@ -64,7 +64,7 @@ class SegmentData:
         self.n = reader.doc_count_all()
         self._lengths: dict[str, list[int]] = {}
         self._facets: dict[str, dict[str, int]] = {}
-        self._sort_names: list[bytes] | None = None
+        self._sort_names: dict[str, list[bytes]] = {}
         self._ids: list[bytes] | None = None
         self._published: list[float] | None = None
 
@@ -107,10 +107,11 @@ class SegmentData:
             self._facets[field] = got
         return got
 
-    def sort_names(self) -> list[bytes]:
-        if self._sort_names is None:
-            self._sort_names = self._bytes_column("sort_name")
-        return self._sort_names
+    def sort_names(self, column: str = "sort_name") -> list[bytes]:
+        got = self._sort_names.get(column)
+        if got is None:
+            got = self._sort_names[column] = self._bytes_column(column)
+        return got
 
     def ids(self) -> list[bytes]:
         """Each document's id (bytes): the last, stable tie-break of every order."""

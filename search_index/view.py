@@ -11,7 +11,7 @@ import bisect
 
 from . import bitsets, storage
 from .analysis import word_term
-from .schema import FACET_FIELDS
+from .schema import FACET_FIELDS, NAME_COLUMNS
 from .segments import SegmentData
 from .spelling import Speller
 from .terms import TermCache, TermTable
@@ -51,7 +51,7 @@ class View:
             self._orders = {kind: order if len(order) <= keep else [d for d in order if d < keep]
                             for kind, order in previous._orders.items()}
         self._facets: dict[str, dict[str, int]] = {}
-        self._names: list[bytes] | None = None
+        self._names: dict[str, list[bytes]] = {}
         self._ids: list[bytes] | None = None
         self._published: list[float] | None = None
         self._speller: Speller | None = None
@@ -90,10 +90,11 @@ class View:
 
     # --- sorting -----------------------------------------------------------------
 
-    def names(self) -> list[bytes]:
-        if self._names is None:
-            self._names = [n for _l, _o, data in self.leaves for n in data.sort_names()]
-        return self._names
+    def names(self, column: str = "sort_name") -> list[bytes]:
+        got = self._names.get(column)
+        if got is None:
+            got = self._names[column] = [n for _l, _o, data in self.leaves for n in data.sort_names(column)]
+        return got
 
     def ids(self) -> list[bytes]:
         if self._ids is None:
@@ -106,9 +107,12 @@ class View:
         return self._published
 
     def sort_key(self, kind: str):
-        names, ids = self.names(), self.ids()
-        if kind == "name":
+        """``name`` (English), ``name:zh-Hant``, ``name:zh-Hans`` or ``newest``."""
+        ids = self.ids()
+        if kind.startswith("name"):
+            names = self.names(NAME_COLUMNS.get(kind.partition(":")[2] or "en", "sort_name"))
             return lambda d: (names[d], ids[d])
+        names = self.names()
         pub = self.published()
         return lambda d: (-pub[d], names[d], ids[d])
 

@@ -92,3 +92,31 @@ def test_a_related_term_finds_tagged_providers_below_those_who_say_it_and_is_not
     gis = {pid for pid, data in seeded["public"].items() if "gis" in data["capabilities"]}
     assert gis and {r["id"] for r in body["results"]} >= gis
     assert all("<mark>" not in unescape(v) for r in body["results"] for v in [r["summary"]])
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
+def test_sort_by_name_follows_the_readers_names_and_collation(client, seeded, lang):
+    """Chinese readers get the Chinese names in pinyin (Simplified) or stroke (Traditional) order,
+    not the English order; the same order on the page and in the API."""
+    from directory import collation
+    from directory.i18n import in_script
+    body = api(client, sort="name", per_page=100, lang=lang)
+    got = [r["id"] for r in body["results"]]
+    public = seeded["public"]
+    assert len(got) == len(public)
+
+    def name(pid):
+        data = public[pid]
+        if lang == "en":
+            return (data.get("company_name_en") or data.get("company_name_zh") or "").casefold()
+        return in_script(data.get("company_name_zh") or "", lang) or data.get("company_name_en") or ""
+    key = (lambda text: text.encode()) if lang == "en" else collation.sort_key(lang)
+    names = [name(pid) for pid in got]
+    assert [key(n) for n in names] == sorted(key(n) for n in names)
+    if lang != "en":
+        english = sorted(got, key=lambda pid: (public[pid].get("company_name_en") or "").casefold())
+        assert got != english  # the English order would be a different list
+    html = page(client, sort="name", lang=lang)
+    first = body["results"][0]
+    shown = first["name_zh"] if lang != "en" and first["name_zh"] else first["name_en"]
+    assert in_script(shown, lang) in html
