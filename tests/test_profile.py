@@ -155,3 +155,13 @@ def test_profile_shows_the_published_version_while_an_edit_waits(app, client):
     html = client.get(f"/providers/{slug}").get_data(as_text=True)
     assert DATA["summary_en"] in html and "Unreviewed new wording" not in html
 
+
+
+@pytest.mark.parametrize("lang,separator", [("zh-Hant", "、"), ("zh-Hans", "、"), ("en", ", ")])
+def test_lists_are_joined_as_each_language_writes_them(app, client, lang, separator):
+    """斯里蘭卡、馬來西亞 in Chinese — never an ASCII comma inside Chinese text."""
+    _pid, slug = make_listing(app, {**DATA, "certifications": ["ISO 9001", "ISO 27001"]})
+    html = client.get(f"/providers/{slug}?lang={lang}").get_data(as_text=True)
+    assert f"ISO 9001{separator}ISO 27001" in html
+    languages = [taxonomy.label(taxonomy.WORK_LANGUAGES, code, lang) for code in DATA["languages"]]
+    assert separator.join(languages) in html
