@@ -147,13 +147,18 @@ def memory_mb(pid: int) -> tuple[float, float]:
 
 
 def _ms(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if match is None:  # wrk prints e.g. "-nan" when no request finished
+        return float("nan")
+    value, unit = match.groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
 def wrk(url: str, duration: int, connections: int, threads: int) -> dict:
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency",  # nosec B603 B607
                           "--timeout", "10s", url], capture_output=True, text=True).stdout
+    if "Requests/sec" not in out:
+        raise SystemExit(f"wrk gave no figures for {url}:\n{out}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
     p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))

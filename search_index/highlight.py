@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 from .analysis import token_spans
 
@@ -68,3 +69,27 @@ def highlight(text: str, terms: set[tuple[str, ...]]) -> str:
     if end < len(text):
         out.append("…")
     return "".join(out)
+
+
+class Marks(Mapping):
+    """One document's texts as highlighted HTML, each marked the first time it is read: a
+    result page shows one or two of them, and marking costs a tokenization per text."""
+
+    __slots__ = ("_stored", "_terms", "_fields", "_done")
+
+    def __init__(self, stored: dict, terms: set[tuple[str, ...]], fields: tuple[str, ...]):
+        self._stored, self._terms, self._fields, self._done = stored, terms, fields, {}
+
+    def __getitem__(self, name: str) -> str:
+        got = self._done.get(name)
+        if got is None:
+            if name not in self._fields:
+                raise KeyError(name)
+            got = self._done[name] = highlight(self._stored.get(name, ""), self._terms)
+        return got
+
+    def __iter__(self):
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)

@@ -7,7 +7,7 @@ import os
 import shutil
 import threading
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from . import storage
 from ._whoosh import whoosh_index, writer_codec
@@ -44,7 +44,7 @@ class SearchResult:
     total: int
     ids: list[str]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    highlights: dict[str, dict[str, str]] = field(default_factory=dict)
+    highlights: dict[str, Mapping[str, str]] = field(default_factory=dict)  # marked when read
     suggestion: str | None = None
     fuzzy: bool = False
     corrected: bool = False

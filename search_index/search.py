@@ -26,6 +26,7 @@ from dataclasses import replace
 from . import bitsets
 from . import facets as facets_mod
 from .analysis import joined
+from .highlight import Marks
 from .highlight import highlight as mark
 from .query import Clause, parse
 from .schema import FIELD_RANK, NO_FIELD, STORED_EXTRA, STORED_TEXT
@@ -302,7 +303,7 @@ def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want
             # Marking costs a tokenization per text: only where the tables say a match is.
             best = {mt.table.best[d] for mt in matchers if mt.text_mask >> d & 1}
             shown = terms if best and min(best) <= FIELD_RANK["t_summary"] else set()
-            highlights[doc_id] = {name: mark(stored.get(name, ""), shown) for name in STORED_TEXT}
+            highlights[doc_id] = Marks(stored, shown, STORED_TEXT)
             in_refs = any(mt.text_mask >> d & 1 and _in_field(mt, d, "t_ref") for mt in matchers)
             out["snippets"][doc_id] = _snippet(stored, terms) if in_refs else ""
     out.update(total=total, ids=ids, facets=counts, highlights=highlights, fuzzy=out["corrected"])
