@@ -209,6 +209,7 @@ class Found:
         self.fuzzy = False  # the old "close matches" hint: a correction is now said in the notice
         self.places = result.places
         self.snippets = result.snippets  # public id -> marked HTML of the matching project reference, or ""
+        self.snippet_lines = result.snippet_lines  # public id -> index of that reference in the listing
         self.where_codes = result.where
         self.where = {pid: {key: [taxonomy.region_label(code, lang) for code in codes] for key, codes in w.items()}
                       for pid, w in result.where.items()}  # public id -> {"delivered_in": [names], "serves": [names]}

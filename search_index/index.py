@@ -38,7 +38,8 @@ class SearchResult:
     ``partial``: nobody matched every clause; ``matched_terms`` were kept, ``dropped_terms``
     dropped.  ``places``: facet values of the places named in the query ({"delivered_in":
     ["KZ"], "region": ["KZ"]}); ``where``: per result id, the places it delivered in / serves.
-    ``snippets``: per result id, the matching project reference (marked HTML) or "".
+    ``snippets``: per result id, the matching project reference (marked HTML) or "";
+    ``snippet_lines``: its line number in the document's ``reference_text`` (the app's own order).
     ``fuzzy`` is ``corrected`` under its old name."""
 
     total: int
@@ -54,6 +55,7 @@ class SearchResult:
     places: dict[str, list[str]] = field(default_factory=dict)
     where: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     snippets: dict[str, str] = field(default_factory=dict)
+    snippet_lines: dict[str, int] = field(default_factory=dict)  # which reference line matched
 
 
 class SearchIndex:

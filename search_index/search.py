@@ -226,13 +226,13 @@ def _in_field(matcher, d: int, field: str) -> bool:
     return any(view.cache.field_mask(alt, field) >> d & 1 for alt in matcher.table_alts)
 
 
-def _snippet(stored: dict, terms) -> str:
-    """The first project reference line with a match, marked; "" when none matches."""
-    for line in (stored.get(STORED_EXTRA[0]) or "").splitlines():
+def _snippet(stored: dict, terms) -> tuple[int | None, str]:
+    """(number, marked text) of the first project reference line with a match; (None, "")."""
+    for number, line in enumerate((stored.get(STORED_EXTRA[0]) or "").split("\n")):
         marked = mark(line, terms)
         if "<mark>" in marked:
-            return marked
-    return ""
+            return number, marked
+    return None, ""
 
 
 def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want_highlight,
@@ -246,7 +246,8 @@ def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want
     allowed = facets_mod.combine(fmasks, view.live)
     clauses = parsed.clauses
     out = {"suggestion": None, "corrected": False, "partial": False, "matched_terms": [],
-           "dropped_terms": [], "places": {}, "where": {}, "snippets": {}}
+           "dropped_terms": [], "places": {}, "where": {}, "snippets": {},
+           "snippet_lines": {}}
     matchers = [Matcher(view, c) for c in clauses]
     if clauses:
         text_mask = _and(matchers, view.live)
@@ -305,6 +306,8 @@ def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want
             shown = terms if best and min(best) <= FIELD_RANK["t_summary"] else set()
             highlights[doc_id] = Marks(stored, shown, STORED_TEXT)
             in_refs = any(mt.text_mask >> d & 1 and _in_field(mt, d, "t_ref") for mt in matchers)
-            out["snippets"][doc_id] = _snippet(stored, terms) if in_refs else ""
+            line, out["snippets"][doc_id] = _snippet(stored, terms) if in_refs else (None, "")
+            if line is not None:
+                out["snippet_lines"][doc_id] = line
     out.update(total=total, ids=ids, facets=counts, highlights=highlights, fuzzy=out["corrected"])
     return out

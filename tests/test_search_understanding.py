@@ -120,3 +120,23 @@ def test_sort_by_name_follows_the_readers_names_and_collation(client, seeded, la
     first = body["results"][0]
     shown = first["name_zh"] if lang != "en" and first["name_zh"] else first["name_en"]
     assert in_script(shown, lang) in html
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+def test_the_page_shows_the_matching_reference_in_the_readers_language(client, seeded, lang):
+    """Not the search line (every language and country name at once): the reference's own title
+    in the reader's language, its place by name."""
+    from directory.i18n import in_script
+    _cap, country, pid = _a_reference(seeded)
+    ref = next(r for r in seeded["public"][pid]["references"] if r.get("country") == country)
+    word = max(re.findall(r"[A-Za-z]{6,}", ref["title_en"]), key=len)
+    html = page(client, q=word, lang=lang, per_page=100)
+    item = re.search(rf'<li class="result" id="p-{pid}">(.*?)</li>\s*(?:<li class="result"|</ol>)', html, re.S)
+    assert item, "the provider is on the page"
+    snippet = re.search(r'<p class="reference-snippet">(.*?)</p>', item.group(1), re.S).group(1)
+    text = re.sub(r"<[^>]+>", "", snippet)
+    title = in_script(ref.get("title_zh"), lang) if lang != "en" and ref.get("title_zh") else ref["title_en"]
+    assert title in text
+    assert taxonomy.region_label(country, lang) in text
+    other = [taxonomy.country_name(country, other_lang) for other_lang in taxonomy.LANGS if other_lang != lang]
+    assert not any(name in text for name in other if name != taxonomy.region_label(country, lang))
