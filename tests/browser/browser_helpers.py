@@ -4,7 +4,10 @@ a conftest.py here would shadow tests/conftest.py, which other modules import by
 Real Chromium (Debian's, via Playwright) against the app served by a real server process on a
 temporary instance: migrated, 20 demo listings, index built, one confirmed member.
 """
+import json
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,27 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 MEMBER = "browser-member@example.com"
+
+
+def members_site(tmp_path_factory, name: str, emails):
+    """(base URL, instance folder) of a server of its own with these members, for a module's
+    `site` fixture: each journey has its own member, so one draft never meets another."""
+    tmp = tmp_path_factory.mktemp(name)
+    env = prepare_instance(tmp, users=tuple((email, "member") for email in emails))
+    server = Server(env, tmp / "server.log")
+    try:
+        yield server.base, tmp
+    finally:
+        server.stop()
+
+
+def stored(site, public_id: str) -> dict:
+    """A listing's data as the server's database holds it now (pending work, else the live one)."""
+    with closing(sqlite3.connect(site[1] / "directory.sqlite3")) as conn:
+        row = conn.execute("SELECT r.data FROM listings l JOIN listing_revisions r ON r.id = "
+                           "COALESCE(l.working_revision_id, l.published_revision_id) WHERE l.public_id = ?",
+                           (public_id,)).fetchone()
+    return json.loads(row[0])
 
 
 @pytest.fixture(scope="module")

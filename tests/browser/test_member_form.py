@@ -3,14 +3,11 @@
 Each journey checks what the database holds right after the one action it is about (read from
 the server's SQLite file), so a page that only *looks* right cannot pass.
 """
-import json
 import re
-import sqlite3
-from contextlib import closing
 
 import pytest
-from browser_helpers import CHROMIUM, browser, log_in, page  # noqa: F401 (fixtures)
-from live_server import PASSWORD, Server, prepare_instance
+from browser_helpers import CHROMIUM, browser, log_in, members_site, page, stored  # noqa: F401 (fixtures)
+from live_server import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if not CHROMIUM.exists():
@@ -21,22 +18,7 @@ USERS = {name: f"form-{name}@example.com" for name in ("enter", "remove", "typed
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """Its own server: every journey has its own member, so one draft never meets another."""
-    tmp = tmp_path_factory.mktemp("member-form-site")
-    env = prepare_instance(tmp, users=tuple((email, "member") for email in USERS.values()))
-    server = Server(env, tmp / "server.log")
-    try:
-        yield server.base, tmp
-    finally:
-        server.stop()
-
-
-def stored(site, public_id: str) -> dict:
-    """The member's working data as the database holds it now."""
-    with closing(sqlite3.connect(site[1] / "directory.sqlite3")) as conn:
-        row = conn.execute("SELECT r.data FROM listings l JOIN listing_revisions r ON r.id = l.working_revision_id "
-                           "WHERE l.public_id = ?", (public_id,)).fetchone()
-    return json.loads(row[0])
+    yield from members_site(tmp_path_factory, "member-form-site", USERS.values())
 
 
 def new_listing(page, who: str) -> str:

@@ -1,14 +1,11 @@
 """The countries control and bilingual project references, in a real browser (issue 10's form
 problems 3 and 6): choices are never lost, names sort the way each reader expects, and the
 public profile shows each reference text in the reader's language with the right `lang`."""
-import json
 import re
-import sqlite3
-from contextlib import closing
 
 import pytest
-from browser_helpers import CHROMIUM, browser, log_in, page  # noqa: F401 (fixtures)
-from live_server import PASSWORD, Server, app_config, prepare_instance
+from browser_helpers import CHROMIUM, browser, log_in, members_site, page, stored  # noqa: F401 (fixtures)
+from live_server import PASSWORD, app_config
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if not CHROMIUM.exists():
@@ -19,21 +16,7 @@ USERS = {name: f"choices-{name}@example.com" for name in ("countries", "order", 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("member-choices-site")
-    env = prepare_instance(tmp, users=tuple((email, "member") for email in USERS.values()))
-    server = Server(env, tmp / "server.log")
-    try:
-        yield server.base, tmp
-    finally:
-        server.stop()
-
-
-def stored(site, public_id: str) -> dict:
-    with closing(sqlite3.connect(site[1] / "directory.sqlite3")) as conn:
-        row = conn.execute("SELECT r.data FROM listings l JOIN listing_revisions r ON r.id = "
-                           "COALESCE(l.working_revision_id, l.published_revision_id) WHERE l.public_id = ?",
-                           (public_id,)).fetchone()
-    return json.loads(row[0])
+    yield from members_site(tmp_path_factory, "member-choices-site", USERS.values())
 
 
 def new_listing(page, who: str) -> str:
