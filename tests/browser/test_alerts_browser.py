@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_helpers import CHROMIUM, browser, page, site  # noqa: F401 (fixtures)
-from live_server import app_config
+from live_server import app_config, close_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if not CHROMIUM.exists():
@@ -40,7 +40,6 @@ def local(link: str) -> str:
 def approve_and_send(instance) -> str:
     """A member's matching listing approved, then `flask alerts send`, in this process."""
     from directory import create_app, search, web
-    from directory.extensions import db
     from directory.services import accounts, listings, review
     app = create_app(app_config(instance))
     try:
@@ -56,12 +55,7 @@ def approve_and_send(instance) -> str:
         assert result.exit_code == 0, result.output
         return result.output
     finally:
-        index = app.extensions.get("search_index")
-        if index is not None:
-            index.close()
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+        close_app(app)
 
 
 def test_buyer_saves_a_search_confirms_gets_a_digest_and_unsubscribes(page, site):

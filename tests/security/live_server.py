@@ -76,7 +76,6 @@ def prepare_instance(tmp: Path, demo: int = 0, users: tuple = ()) -> dict:
     executable, without paying its start-up four times); returns the server's environment.
     """
     from directory import create_app
-    from directory.extensions import db
 
     tmp.mkdir(parents=True, exist_ok=True)
     app = create_app(app_config(tmp))
@@ -91,13 +90,19 @@ def prepare_instance(tmp: Path, demo: int = 0, users: tuple = ()) -> dict:
             result = runner.invoke(args=args, input=PASSWORD + "\n")
             assert result.exit_code == 0, f"flask {' '.join(args)}: {result.output}\n{result.exception!r}"
     finally:
-        index = app.extensions.get("search_index")
-        if index is not None:
-            index.close()
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+        close_app(app)
     return instance_env(tmp)
+
+
+def close_app(app) -> None:
+    """Release what an in-process app holds (index files, database connections)."""
+    from directory.extensions import db
+    index = app.extensions.get("search_index")
+    if index is not None:
+        index.close()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 class Server:
