@@ -33,7 +33,7 @@ _background = {}
 
 def post_fork(server, worker):
     app = worker.app.wsgi()
-    from directory.extensions import db
+    from directory.core.extensions import db
     with app.app_context():
         db.engine.dispose(close=False)  # never reuse a connection the master might have opened
 

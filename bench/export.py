@@ -63,7 +63,7 @@ def build(db_path: str, instance: str, n: int) -> None:
     from sqlalchemy import insert, update
 
     from directory.demo_data import generate
-    from directory.extensions import db
+    from directory.core.extensions import db
     from directory.models import Listing, ListingRevision, User, utcnow
 
     app = make_app(db_path, instance)
@@ -106,8 +106,8 @@ def build(db_path: str, instance: str, n: int) -> None:
 def run_export(db_path: str, instance: str, fmt: str, trace: bool) -> dict:
     import tracemalloc
 
-    from directory.extensions import db
-    from directory.services import exporting
+    from directory.core.extensions import db
+    from directory.data_exchange import exporting
 
     app = make_app(db_path, instance)
     suffix = {"hktdc-csv": ".csv", "xlsx": ".xlsx"}[fmt]

@@ -48,7 +48,7 @@ def main() -> None:
         index.close()
     print(f"hostile queries: slowest {worst * 1000:.0f} ms of {len(QUERIES)}")
 
-    from directory.services import logos
+    from directory.listings import logos
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         try:

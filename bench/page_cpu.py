@@ -52,7 +52,7 @@ def _timed(spent: dict, key: str, fn):
 def timed_parts(app) -> dict:
     """Wrap the index's search, the page's find() and template rendering, so a request's CPU can
     be split into index / rows and facets / templates / the rest."""
-    from directory import search
+    from directory.search import service as search
     from directory.api import views as api_views
     from directory.public import views as public_views
     with app.app_context():
@@ -67,7 +67,7 @@ def timed_parts(app) -> dict:
 
 
 def routes(app) -> dict[str, str]:
-    from directory.extensions import db
+    from directory.core.extensions import db
     from directory.models import Listing
     with app.app_context():
         slug = db.session.scalar(db.select(Listing.slug).where(Listing.live_clause()).limit(1))

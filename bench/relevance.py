@@ -29,7 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from bench.relevance_queries import QUERIES  # noqa: E402
 from directory import taxonomy  # noqa: E402
 from directory.demo_data import generate  # noqa: E402
-from directory.search import document_of, open_index, search_index_for  # noqa: E402
+from directory.search.service import document_of, open_index, search_index_for  # noqa: E402
 
 CLASSES = ("en", "zh-Hant", "zh-Hans", "cross", "acronym", "typo", "multi", "place", "name")
 K = 10

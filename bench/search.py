@@ -31,7 +31,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.relevance_queries import QUERIES  # noqa: E402
 from directory.demo_data import generate  # noqa: E402
-from directory.search import document_of, open_index, search_index_for  # noqa: E402
+from directory.search.service import document_of, open_index, search_index_for  # noqa: E402
 from search_index import Change  # noqa: E402
 from search_index import analysis  # noqa: E402
 from search_index.query import parse  # noqa: E402

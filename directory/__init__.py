@@ -3,15 +3,15 @@ import os
 
 from flask import Flask
 
-from . import config as cfg
-from .extensions import babel, csrf, db, limiter, migrate
+from directory.core import config as cfg
+from directory.core.extensions import babel, csrf, db, limiter, migrate
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=os.path.join(os.path.dirname(__file__), os.pardir, "templates"),
                 static_folder="static")
-    from .requests import CleanRequest
+    from directory.core.requests import CleanRequest
     app.request_class = CleanRequest  # control characters never reach views, forms or the database
     os.makedirs(app.instance_path, exist_ok=True)
     app.config["INSTANCE_PATH"] = app.instance_path
@@ -29,36 +29,53 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import i18n, ops, security, web
+    from directory import ops
+    from directory.core import i18n
+    from directory.core import security
+    from directory.core import web
     ops.init_app(app)  # first: its request log wraps everything below
     i18n.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     security.init_app(app)
     web.init_app(app)
 
-    from .auth.sessions import init_app as init_sessions
+    from directory.accounts.sessions import init_app as init_sessions
     init_sessions(app)
 
-    from .api.views import bp as api_bp
-    from .auth.views import bp as auth_bp
-    from .members.views import bp as members_bp
+    from directory.api.views import bp as api_bp
+    from directory.auth.views import bp as auth_bp
+    from directory.members.views import bp as members_bp
     # Modules that add routes to a role's blueprint, so no views file grows past a few hundred lines.
-    from .members import reconfirm  # noqa: F401
-    from .public import enquiries  # noqa: F401
-    from .secretariat import data_views, mail_views  # noqa: F401
-    from .public.views import bp as public_bp
-    from .secretariat.views import bp as secretariat_bp
+    from directory.members import reconfirm  # noqa: F401
+    from directory.public import enquiries  # noqa: F401
+    from directory.secretariat import data_views, mail_views  # noqa: F401
+    from directory.public.views import bp as public_bp
+    from directory.secretariat.views import bp as secretariat_bp
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp, url_prefix="/account")
     app.register_blueprint(members_bp, url_prefix="/members")
     app.register_blueprint(secretariat_bp, url_prefix="/secretariat")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
-    from . import cli, search
-    cli.init_app(app)
+    _add_commands(app)
+    from directory.search import service as search
     search.init_app(app)
-    from . import alerts, mail, worker
+    from directory import alerts
+    from directory.core import mail
+    from directory.core import worker
     mail.init_app(app)  # `mail deliver`, SMTP URL checked at start-up
     alerts.init_app(app)  # /alerts routes, the worker's digest task
     worker.init_app(app)  # `worker run`
     return app
+
+
+def _add_commands(app: Flask) -> None:
+    """The command-line groups (CONTRACT §3), each defined in its feature package."""
+    from directory.accounts.cli import users_cli
+    from directory.alerts.cli import alerts_cli  # send the saved-search digests
+    from directory.demo_data.cli import demo_cli
+    from directory.listings.cli import listings_cli  # import, export, remind-stale (secretariat work)
+    from directory.ops.backup_cli import backup_cli
+    from directory.search.cli import search_cli
+    for group in (demo_cli, users_cli, search_cli, listings_cli, backup_cli, alerts_cli):
+        app.cli.add_command(group)

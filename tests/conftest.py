@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 
 PG_URL = os.environ.get("DIRECTORY_TEST_DATABASE_URL")
 PASSWORD = "correct horse battery staple"
@@ -134,7 +134,7 @@ def body_of(message) -> str:
 @pytest.fixture
 def make_user(app):
     def make(email="member@example.com", role="member", password=PASSWORD, confirmed=True, locale="en"):
-        from directory.services import accounts
+        from directory.accounts import operations as accounts
         with app.app_context():
             user = accounts.create_user(email, password, role=role, locale=locale, confirmed=confirmed)
             db.session.commit()

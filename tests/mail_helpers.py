@@ -16,8 +16,8 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from directory import mail
-from directory.extensions import db
+from directory.core import mail
+from directory.core.extensions import db
 
 ROOT = Path(__file__).resolve().parents[1]
 

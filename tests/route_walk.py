@@ -9,9 +9,14 @@ from flask import url_for
 from PIL import Image
 from werkzeug.routing import IntegerConverter
 
-from directory import search, web
-from directory.extensions import db
-from directory.services import accounts, freshness, listings, logos, review
+from directory.search import service as search
+from directory.core import web
+from directory.core.extensions import db
+from directory.accounts import operations as accounts
+from directory.listings import freshness
+from directory.listings import operations as listings
+from directory.listings import logos
+from directory.listings import review
 
 MEMBER, SECRETARIAT, UNCONFIRMED = "walker@member.example", "desk@secretariat.example", "later@member.example"
 LISTING = {"company_name_en": "Route Walk Sensors Ltd", "company_name_zh": "路線感測有限公司", "br_number": "87654321",

@@ -4,7 +4,7 @@ import re
 
 from conftest import PASSWORD, body_of, fetch_csrf, post_form, read_outbox
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import User
 
 
@@ -212,7 +212,7 @@ def test_login_limit_is_shared_through_redis_across_workers(app_config, make_use
         r = post_form(workers[0], "/account/login", {"email": "member@example.com", "password": PASSWORD})
         assert r.status_code == 429
     finally:
-        from directory.extensions import db
+        from directory.core.extensions import db
         for a in apps:  # close their connection pools, as the app fixture does
             with a.app_context():
                 db.engine.dispose()

@@ -7,10 +7,13 @@ from datetime import timedelta
 import sqlalchemy as sa
 from conftest import BASE_URL, PASSWORD, body_of, csrf_from, post_form, read_outbox
 
-from directory import search, web
-from directory.extensions import db
+from directory.search import service as search
+from directory.core import web
+from directory.core.extensions import db
 from directory.models import AlertSubscription, Listing
-from directory.services import accounts, listings, review
+from directory.accounts import operations as accounts
+from directory.listings import operations as listings
+from directory.listings import review
 
 BUYER = "Buyer@Example.COM"
 EVIL = "evil.example"

@@ -6,12 +6,16 @@ from urllib.parse import urlencode
 
 import pytest
 
-from directory import search, taxonomy, web
+from directory import taxonomy
+from directory.search import service as search
+from directory.core import web
 from directory.demo_data import generate
-from directory.extensions import db
-from directory.i18n import pick
+from directory.core.extensions import db
+from directory.core.i18n import pick
 from directory.models import Listing, SearchLog
-from directory.services import accounts, listings, review
+from directory.accounts import operations as accounts
+from directory.listings import operations as listings
+from directory.listings import review
 
 HIDDEN_STATES = ("draft", "submitted", "rejected", "suspended")
 GROUPS = ("capability", "region", "delivered_in", "staff_size")

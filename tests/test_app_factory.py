@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 
 
 def test_test_config_overrides_defaults(app):

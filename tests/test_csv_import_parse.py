@@ -1,13 +1,13 @@
-"""Parsing and validating the listing CSV (CONTRACT section 4; S22): directory/csv_import.py."""
+"""Parsing and validating the listing CSV (CONTRACT section 4; S22): directory/data_exchange/csv_import.py."""
 import csv
 import io
 from datetime import date, datetime, timezone
 
 import pytest
 
-from directory.csv_import import (MESSAGES, ImportError_, format_error, format_report,
+from directory.data_exchange.csv_import import (MESSAGES, ImportError_, format_error, format_report,
                                   parse_listing_csv)
-from directory.exports.hktdc_csv import COLUMNS, iter_csv, listing_to_row, write_csv
+from directory.data_exchange.exports.hktdc_csv import COLUMNS, iter_csv, listing_to_row, write_csv
 
 CAPS = {"iot", "fintech", "ai", "smart-building", "5g"}
 REGIONS = {"asean", "mainland-china", "middle-east"}

@@ -6,7 +6,7 @@ from pathlib import Path
 from conftest import post_form
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Enquiry, Listing, ListingRevision, User
 
 

@@ -7,8 +7,8 @@ import re
 from listing_helpers import COMPLETE, create_listing
 from conftest import csrf_from
 
-from directory.exports.hktdc_csv import COLUMNS, listing_to_row, write_csv
-from directory.extensions import db
+from directory.data_exchange.exports.hktdc_csv import COLUMNS, listing_to_row, write_csv
+from directory.core.extensions import db
 from directory.models import Listing
 
 

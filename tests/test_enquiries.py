@@ -6,7 +6,7 @@ import pytest
 from conftest import body_of, csrf_from, read_outbox
 from test_api import seed_directory
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Enquiry
 
 BUYER = {"name": "Aisha Rahman", "organisation": "Jakarta Smart City Office", "country": "ID",

@@ -1,9 +1,9 @@
-"""The formula-safety rule (CONTRACT section 4, S19): directory/exports/cells.py."""
+"""The formula-safety rule (CONTRACT section 4, S19): directory/data_exchange/exports/cells.py."""
 import itertools
 
 import pytest
 
-from directory.exports.cells import TRIGGERS, safe_cell, strip_controls, unsafe_cell
+from directory.data_exchange.exports.cells import TRIGGERS, safe_cell, strip_controls, unsafe_cell
 
 C0_REMOVED = [chr(c) for c in range(0x20) if chr(c) not in "\t\r\n"]
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from directory.exports.hktdc_csv import (COLUMNS, exportable, iter_csv, listing_to_row,
+from directory.data_exchange.exports.hktdc_csv import (COLUMNS, exportable, iter_csv, listing_to_row,
                                          write_csv)
 
 HEADER = ("listing_id,company_name_en,company_name_zh,br_number,year_established,staff_size,"

@@ -91,7 +91,7 @@ def test_unknown_lang_is_ignored(client):
 
 
 def test_chinese_content_is_shown_in_the_readers_script(app):
-    from directory.i18n import pick
+    from directory.core.i18n import pick
     data = {"company_name_zh": "龍門資訊科技有限公司", "company_name_en": "Dragon Gate"}
     with app.test_request_context("/?lang=zh-Hans"):
         assert pick(data, "company_name") == "龙门资讯科技有限公司"

@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from directory.exports.cells import safe_cell
-from directory.exports.hktdc_csv import COLUMNS, write_csv
+from directory.data_exchange.exports.cells import safe_cell
+from directory.data_exchange.exports.hktdc_csv import COLUMNS, write_csv
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -5,7 +5,7 @@ import pytest
 from markupsafe import escape
 from listing_helpers import COMPLETE, create_listing, post_listing
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import AuditEvent, Listing
 
 REFS = [

@@ -7,7 +7,7 @@ import zlib
 from listing_helpers import create_listing, post_listing
 from PIL import Image
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Listing
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from listing_helpers import COMPLETE, create_listing, post_listing
 from PIL import Image
 
-from directory import worker
-from directory.extensions import db
+from directory.core import worker
+from directory.core.extensions import db
 from directory.models import ListingRevision
 
 

@@ -11,8 +11,10 @@ import pytest
 from conftest import body_of, post_form, read_outbox
 from mail_helpers import ROOT, SMTPServer, StalledServer, env_for, free_port, queue_committed
 
-from directory import create_app, mail, mail_queue
-from directory.extensions import db
+from directory import create_app
+from directory.core import mail
+from directory.core import mail_queue
+from directory.core.extensions import db
 from directory.models import Enquiry, MailMessage, utcnow
 
 sys.path.insert(0, str(ROOT / "tests" / "security"))
@@ -85,7 +87,7 @@ def test_a_rolled_back_transaction_queues_and_sends_nothing(app, relay_port):
     with SMTPServer(relay_port) as server, app.test_request_context():
         mail.send_after_commit("reader@example.com", "Never", "This transaction is rolled back.\n")
         db.session.rollback()
-        from directory.web import commit
+        from directory.core.web import commit
         commit()
     assert server.messages == [] and messages(app) == []
 
@@ -94,7 +96,7 @@ def test_extra_headers_arrive_and_line_breaks_in_them_are_refused(app, relay_por
     unsubscribe = {"List-Unsubscribe": "<https://directory.example.hk/alerts/off/abc>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     with SMTPServer(relay_port) as server, app.test_request_context():
-        from directory.web import commit
+        from directory.core.web import commit
         for bad in ({"List-Unsubscribe": "<x>\r\nBcc: x@evil.example"}, {"X-A\nBcc": "x"}, {"Bcc": "x@evil.example"}):
             with pytest.raises(mail.MailError):
                 mail.send_after_commit("reader@example.com", "Alert", "Body\n", headers=bad)
@@ -140,8 +142,8 @@ def test_backoff_then_failed_and_mail_deliver_still_retries_failed_mail(app, run
 def test_an_enquiry_with_the_mail_server_down_is_stored_and_delivered_to_nobody_until_sent(app, runner, relay_port):
     from test_api import seed_directory
 
-    from directory.services import enquiries
-    from directory.web import commit
+    from directory.enquiries import operations as enquiries
+    from directory.core.web import commit
     seeded = seed_directory(app, count=3)
     chosen = list(seeded["public"])[:2] + ["nosuchprovider"]
     with app.test_request_context():
@@ -326,8 +328,8 @@ def test_a_certificate_nobody_vouches_for_is_refused(app, client, relay_port, tl
 def test_an_enquiry_sent_by_concurrent_deliverers_lists_every_provider_reached(app, app_config, relay_port):
     from test_api import seed_directory
 
-    from directory.services import enquiries
-    from directory.web import commit
+    from directory.enquiries import operations as enquiries
+    from directory.core.web import commit
     seeded = seed_directory(app, count=10)
     chosen = list(seeded["public"])
     ids = []

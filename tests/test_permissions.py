@@ -7,7 +7,7 @@ from flask import url_for
 from conftest import PASSWORD, post_form
 from listing_helpers import COMPLETE, create_listing, post_listing
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Listing
 
 
@@ -68,7 +68,7 @@ def test_secretariat_gets_403_on_member_pages(client, make_user, login):
 
 
 def _csrf_exempt(app, rule) -> bool:
-    from directory.extensions import csrf
+    from directory.core.extensions import csrf
     view = app.view_functions[rule.endpoint]
     return f"{view.__module__}.{view.__name__}" in csrf._exempt_views
 

@@ -7,11 +7,16 @@ import re
 import pytest
 from PIL import Image
 
-from directory import search, taxonomy, web
-from directory.extensions import db
-from directory.i18n import pick
+from directory import taxonomy
+from directory.search import service as search
+from directory.core import web
+from directory.core.extensions import db
+from directory.core.i18n import pick
 from directory.models import Listing
-from directory.services import accounts, listings, logos, review
+from directory.accounts import operations as accounts
+from directory.listings import operations as listings
+from directory.listings import logos
+from directory.listings import review
 
 DATA = {
     "company_name_en": "Harbour Sensors Limited", "company_name_zh": "海港感測有限公司", "br_number": "12345678",

@@ -2,9 +2,9 @@
 language they are written in; readers of old data (API, diff, exports) agree with it."""
 import sqlalchemy as sa
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import ListingRevision
-from directory.reference_text import bilingual, upgraded
+from directory.listings.reference_text import bilingual, upgraded
 
 OLD_REFS = [
     {"title_en": "Smart poles", "title_zh": "智慧燈柱", "country": "SG", "city": "Singapore", "year": 2021,
@@ -16,7 +16,7 @@ OLD_REFS = [
 
 def _revision_with(app, make_user, refs) -> int:
     from directory.models import User
-    from directory.services import listings
+    from directory.listings import operations as listings
     make_user()
     with app.app_context():
         user = db.session.scalar(sa.select(User))

@@ -9,17 +9,19 @@ import sys
 from test_api import seed_directory
 
 from bench.relevance_queries import QUERIES
-from directory import search, web
+from directory.search import service as search
+from directory.core import web
 from directory.demo_data import generate
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Listing, User
-from directory.services import listings, review
+from directory.listings import operations as listings
+from directory.listings import review
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TEXTS = sorted({q for _cls, q, _judge in QUERIES}) + ["", "smart", "hong kong", "系統", "data"]
 FRESH = """
 import json, sys
-from directory.search import open_index, search_index_for
+from directory.search.service import open_index, search_index_for
 index = open_index(sys.argv[1])
 out = {q: search_index_for(index, q, {}, per_page=20).ids for q in json.load(sys.stdin)}
 print(json.dumps(out))

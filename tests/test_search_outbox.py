@@ -1,12 +1,14 @@
 """The transactional outbox keeps the index in step with the database (issue 3)."""
 from flask import g
 
-from directory import search
+from directory.search import service as search
 from directory.demo_data import generate
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import SearchChange
-from directory.services import accounts, listings, review
-from directory.web import commit
+from directory.accounts import operations as accounts
+from directory.listings import operations as listings
+from directory.listings import review
+from directory.core.web import commit
 
 
 def submitted_listing(data):

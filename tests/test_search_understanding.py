@@ -98,8 +98,8 @@ def test_a_related_term_finds_tagged_providers_below_those_who_say_it_and_is_not
 def test_sort_by_name_follows_the_readers_names_and_collation(client, seeded, lang):
     """Chinese readers get the Chinese names in pinyin (Simplified) or stroke (Traditional) order,
     not the English order; the same order on the page and in the API."""
-    from directory import collation
-    from directory.i18n import in_script
+    from directory.core import collation
+    from directory.core.i18n import in_script
     body = api(client, sort="name", per_page=100, lang=lang)
     got = [r["id"] for r in body["results"]]
     public = seeded["public"]
@@ -126,7 +126,7 @@ def test_sort_by_name_follows_the_readers_names_and_collation(client, seeded, la
 def test_the_page_shows_the_matching_reference_in_the_readers_language(client, seeded, lang):
     """Not the search line (every language and country name at once): the reference's own title
     in the reader's language, its place by name."""
-    from directory.i18n import in_script
+    from directory.core.i18n import in_script
     _cap, country, pid = _a_reference(seeded)
     ref = next(r for r in seeded["public"][pid]["references"] if r.get("country") == country)
     word = max(re.findall(r"[A-Za-z]{6,}", ref["title_en"]), key=len)

@@ -5,7 +5,7 @@ from conftest import body_of, csrf_from, read_outbox
 from test_api import seed_directory
 from test_enquiries import BUYER
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Enquiry
 
 

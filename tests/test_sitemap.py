@@ -46,10 +46,10 @@ def test_sitemap_lists_every_public_profile_and_nothing_else(client, seeded):
 
 
 def test_a_suspended_profile_leaves_the_sitemap(app, client, seeded):
-    from directory import web
-    from directory.extensions import db
+    from directory.core import web
+    from directory.core.extensions import db
     from directory.models import Listing
-    from directory.services import review
+    from directory.listings import review
     pid = next(iter(seeded["public"]))
     slug = seeded["slugs"][pid]
     assert f"/providers/{slug}<" in sitemap(client)

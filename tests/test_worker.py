@@ -10,8 +10,9 @@ import pytest
 from conftest import read_outbox
 from mail_helpers import ROOT, env_for, queue_committed
 
-from directory import mail, worker
-from directory.extensions import db
+from directory.core import mail
+from directory.core import worker
+from directory.core.extensions import db
 from directory.models import MailMessage, utcnow
 
 

@@ -2,8 +2,8 @@
 
 
 def init_app(app) -> None:
-    from .. import worker
-    from .operations import send_due_alerts
-    from .views import bp
+    from directory.core import worker
+    from directory.alerts.operations import send_due_alerts
+    from directory.alerts.views import bp
     app.register_blueprint(bp, url_prefix="/alerts")
     worker.register("alerts", 600, send_due_alerts)

@@ -3,8 +3,8 @@ ten minutes too)."""
 import click
 from flask.cli import AppGroup
 
-from ..web import commit
-from . import operations
+from directory.core.web import commit
+from directory.alerts import operations
 
 alerts_cli = AppGroup("alerts", help="Saved-search alerts.")
 

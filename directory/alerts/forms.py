@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SubmitField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..auth.addresses import local_part_is_ascii
-from ..public.enquiries import plain_email
+from directory.accounts.addresses import local_part_is_ascii
+from directory.public.enquiries import plain_email
 
 
 def ascii_local_part(form, field):

@@ -13,12 +13,14 @@ from flask_babel import gettext as _, ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
-from .. import mail, search, search_params
-from ..auth.addresses import normalise_email
-from ..extensions import db
-from ..i18n import CATALOG, join_list, pick, speaking
-from ..models import ALERT_FREQUENCIES, AlertSubscription, MailMessage, utcnow
-from ..web import external_url
+from directory.core import mail
+from directory.search import service as search
+from directory.search import params as search_params
+from directory.accounts.addresses import normalise_email
+from directory.core.extensions import db
+from directory.core.i18n import CATALOG, join_list, pick, speaking
+from directory.models import ALERT_FREQUENCIES, AlertSubscription, MailMessage, utcnow
+from directory.core.web import external_url
 
 DIGEST_KIND = "alert-digest"
 WEEK = timedelta(days=7)
@@ -147,7 +149,7 @@ def params_of(sub: AlertSubscription, page: int = 1):
 
 def new_matches(sub: AlertSubscription, since: datetime, until: datetime) -> list:
     """Live listings matching the saved search, first approved after `since` (newest first).
-    The same search as /search (directory.search.find), sorted by first approval."""
+    The same search as /search (directory.search.service.find), sorted by first approval."""
     found_new, page = [], 1
     while page <= search_params.MAX_PAGE:
         found = search.find(params_of(sub, page), sub.lang)

@@ -2,12 +2,12 @@
 one-click unsubscribe (RFC 8058: a POST without a CSRF token; the signed link is the authority)."""
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
-from .. import search_params
-from ..auth.addresses import normalise_email
-from ..extensions import csrf, limiter
-from ..i18n import current_lang
-from . import operations
-from .forms import AlertForm, ConfirmAlertForm, UnsubscribeForm
+from directory.search import params as search_params
+from directory.accounts.addresses import normalise_email
+from directory.core.extensions import csrf, limiter
+from directory.core.i18n import current_lang
+from directory.alerts import operations
+from directory.alerts.forms import AlertForm, ConfirmAlertForm, UnsubscribeForm
 
 bp = Blueprint("alerts", __name__)
 

@@ -4,7 +4,8 @@ tests/test_openapi.py runs schemathesis against this document: every response mu
 """
 from functools import lru_cache
 
-from .. import search_params, taxonomy
+from directory import taxonomy
+from directory.search import params as search_params
 
 JSON = "application/json"
 

@@ -3,7 +3,8 @@
 The HTML page forgives `ASEAN` or `sg` from a hand-edited URL; a program gets a 400 instead, so
 what the OpenAPI document's enums promise is what the server accepts (and nothing else).
 """
-from .. import search_params, taxonomy
+from directory import taxonomy
+from directory.search import params as search_params
 
 LANGS = taxonomy.LANGS
 

@@ -1,10 +1,10 @@
 """Listings as API JSON. Only public fields: never email, phone, contact person or BR number (S14)."""
 
-from .. import taxonomy
-from ..i18n import pick
-from ..models import Listing
-from ..reference_text import upgraded
-from ..web import external_url
+from directory import taxonomy
+from directory.core.i18n import pick
+from directory.models import Listing
+from directory.listings.reference_text import upgraded
+from directory.core.web import external_url
 
 REFERENCE_KEYS = ("title_en", "title_zh", "country", "city_en", "city_zh", "year", "client_type", "role",
                   "description_en", "description_zh")

@@ -2,10 +2,10 @@
 from flask import Blueprint, abort, g, jsonify, request
 from flask_babel import refresh
 
-from ..extensions import csrf, db
-from ..models import Listing
-from ..search import find, log_search, public_query
-from . import openapi, params, serialise
+from directory.core.extensions import csrf, db
+from directory.models import Listing
+from directory.search.service import find, log_search, public_query
+from directory.api import openapi, params, serialise
 
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)  # read-only GETs; no cookie-authenticated state changes here

@@ -4,7 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
-from . import addresses, passwords
+from directory.accounts import addresses
+from directory.accounts import passwords
 
 
 def _email_field():

@@ -2,13 +2,13 @@
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..extensions import limiter
-from ..i18n import current_lang
-from ..services import accounts
-from . import forms
-from .addresses import normalise_email
-from .permissions import login_redirect, safe_next
-from .sessions import login_user, logout_user
+from directory.core.extensions import limiter
+from directory.core.i18n import current_lang
+from directory.accounts import operations as accounts
+from directory.auth import forms
+from directory.accounts.addresses import normalise_email
+from directory.auth.permissions import login_redirect, safe_next
+from directory.accounts.sessions import login_user, logout_user
 
 bp = Blueprint("auth", __name__)
 

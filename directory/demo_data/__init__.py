@@ -17,7 +17,7 @@ counts spread the capabilities over up to four per listing, as far as they go).
 """
 from __future__ import annotations
 
-from .generator import Generator
+from directory.demo_data.generator import Generator
 
 __all__ = ["KEYS", "REFERENCE_KEYS", "generate"]
 

@@ -9,15 +9,15 @@ from itertools import accumulate
 
 import phonenumbers
 
-from .. import taxonomy
-from .names import CAPABILITY_SECTORS, FORMS, GENERIC_SECTORS, ROOTS
-from .people import EMAIL_PREFIXES, GIVEN_NAMES, OTHER_NAMES, SURNAMES, TITLES_LARGE, TITLES_SMALL
-from .places import (CITIES, COUNTRY_LANGUAGES, REGION_LANGUAGES, REGION_WEIGHTS,
+from directory import taxonomy
+from directory.demo_data.names import CAPABILITY_SECTORS, FORMS, GENERIC_SECTORS, ROOTS
+from directory.demo_data.people import EMAIL_PREFIXES, GIVEN_NAMES, OTHER_NAMES, SURNAMES, TITLES_LARGE, TITLES_SMALL
+from directory.demo_data.places import (CITIES, COUNTRY_LANGUAGES, REGION_LANGUAGES, REGION_WEIGHTS,
                      SCIENCE_PARK_BUILDINGS, STATED_COUNTRIES, STREETS)
-from .profiles import (AFFINITY, CAP_WEIGHTS, CERTIFICATIONS, CLIENT_TYPES, CONSENT_SPAN_SECONDS,
+from directory.demo_data.profiles import (AFFINITY, CAP_WEIGHTS, CERTIFICATIONS, CLIENT_TYPES, CONSENT_SPAN_SECONDS,
                        CONSENT_START, LAST_YEAR, STAFF_BANDS, STAFF_WEIGHTS, YEAR_RANGE)
-from .prose import description, summary
-from .texts import CAP_TEXT, CLIENT_PHRASES, ROLE_PHRASES
+from directory.demo_data.prose import description, summary
+from directory.demo_data.texts import CAP_TEXT, CLIENT_PHRASES, ROLE_PHRASES
 
 
 @lru_cache(maxsize=512)

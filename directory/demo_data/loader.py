@@ -3,17 +3,17 @@
 
 The rows are those `review.publish_new` leaves behind — a listing, its approved revision 1,
 audit rows for its creation and approval, one search-outbox upsert — written a batch at a time.
-The caller commits, then brings the index up to date once (services.outbox.published_in_bulk).
+The caller commits, then brings the index up to date once (search.outbox.published_in_bulk).
 """
 from __future__ import annotations
 
 from sqlalchemy import insert, select, update
 
-from ..extensions import db
-from ..models import AuditEvent, Listing, ListingRevision, User, utcnow
-from ..models.types import new_public_id
-from ..services import outbox
-from ..services.review import slug_base
+from directory.core.extensions import db
+from directory.models import AuditEvent, Listing, ListingRevision, User, utcnow
+from directory.models.types import new_public_id
+from directory.search import outbox
+from directory.listings.review import slug_base
 
 BATCH = 500
 
@@ -50,7 +50,7 @@ class BulkLoader:
     def flush(self) -> None:
         if not self.pending:
             return
-        from .. import listing_fields
+        from directory.listings import normalise as listing_fields
         batch, self.pending = [listing_fields.normalise(d) for d in self.pending], []
         now, owner_id = utcnow(), self.owner.id
         listing_rows = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from .. import taxonomy
+from directory import taxonomy
 
 LAST_YEAR = 2025          # latest project-reference year (fixed, so output never depends on the date)
 

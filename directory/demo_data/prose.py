@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from .. import taxonomy
-from .places import NEEDS_THE, city_zh
-from .texts import CAP_TEXT, SIZE_WORDS
+from directory import taxonomy
+from directory.demo_data.places import NEEDS_THE, city_zh
+from directory.demo_data.texts import CAP_TEXT, SIZE_WORDS
 
 
 def _join_en(items: list[str]) -> str:

@@ -14,8 +14,11 @@ from pathlib import Path
 
 from flask import current_app
 
-from ..extensions import db
-from ..services import accounts, enquiries, listings, review
+from directory.core.extensions import db
+from directory.accounts import operations as accounts
+from directory.enquiries import operations as enquiries
+from directory.listings import operations as listings
+from directory.listings import review
 
 MEMBER = "member@demo.example.hk"
 SECRETARIAT = "secretariat@demo.example.hk"
@@ -60,7 +63,7 @@ def create(extra: list[dict]) -> list[dict] | None:
 
     # A buyer's enquiry to the member's listing (queued mail, delivered after commit).
     db.session.flush()
-    from ..web import url_context
+    from directory.core.web import url_context
     with url_context():
         enquiries.relay([live.public_id], name="Siti Rahman", organisation="Penang Smart City Office (demo)",
                         country="MY", email="buyer@demo.example.com", subject="Smart parking pilot",

@@ -11,10 +11,11 @@ from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, Sele
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import Email, Length, Optional, ValidationError
 
-from .. import collation, taxonomy
-from ..form_fields import CheckList, CodeList
-from ..i18n import current_lang
-from .completeness import missing_for_submit
+from directory import taxonomy
+from directory.core import collation
+from directory.core.form_fields import CheckList, CodeList
+from directory.core.i18n import current_lang
+from directory.listings.completeness import missing_for_submit
 
 TEXT_FIELDS = ("company_name_en", "company_name_zh", "br_number", "website", "email", "phone",
                "address_en", "address_zh", "summary_en", "summary_zh", "description_en",

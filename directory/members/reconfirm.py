@@ -6,8 +6,8 @@ listing, and only its owner may confirm it.
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..services import freshness
-from .views import bp
+from directory.listings import freshness
+from directory.members.views import bp
 
 
 def _listing_or_invalid(token: str):

@@ -2,14 +2,14 @@
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..auth.permissions import guard_blueprint
-from ..form_fields import area_groups
-from ..reference_text import bilingual
-from ..services import listings as listing_service
-from ..services.listings import ListingError
-from ..services.logos import LogoError, is_stored_name, store
-from .completeness import todo_list
-from .forms import ListingForm
+from directory.auth.permissions import guard_blueprint
+from directory.core.form_fields import area_groups
+from directory.listings.reference_text import bilingual
+from directory.listings import operations as listing_service
+from directory.listings.operations import ListingError
+from directory.listings.logos import LogoError, is_stored_name, store
+from directory.listings.completeness import todo_list
+from directory.members.forms import ListingForm
 
 bp = Blueprint("members", __name__)
 guard_blueprint(bp, "member")

@@ -2,8 +2,8 @@
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .types import UTCDateTime, utcnow
+from directory.core.extensions import db
+from directory.models.types import UTCDateTime, utcnow
 
 ROLES = ("member", "secretariat")
 

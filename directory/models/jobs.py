@@ -2,8 +2,8 @@
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from ..extensions import db
-from .types import JSONDoc, UTCDateTime, utcnow
+from directory.core.extensions import db
+from directory.models.types import JSONDoc, UTCDateTime, utcnow
 
 JOB_STATES = ("queued", "running", "done", "failed")
 

@@ -7,8 +7,8 @@ takes a live listing offline while it waits for review.
 from sqlalchemy import ForeignKey, Integer, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .types import JSONDoc, UTCDateTime, new_public_id, utcnow
+from directory.core.extensions import db
+from directory.models.types import JSONDoc, UTCDateTime, new_public_id, utcnow
 
 REVISION_STATES = ("draft", "submitted", "approved", "rejected", "superseded")
 

@@ -2,8 +2,8 @@
 from sqlalchemy import Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from .types import UTCDateTime, utcnow
+from directory.core.extensions import db
+from directory.models.types import UTCDateTime, utcnow
 
 MAIL_STATES = ("queued", "sending", "sent", "failed")
 

@@ -2,8 +2,8 @@
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .types import JSONDoc, UTCDateTime, utcnow
+from directory.core.extensions import db
+from directory.models.types import JSONDoc, UTCDateTime, utcnow
 
 
 class Enquiry(db.Model):

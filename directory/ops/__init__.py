@@ -5,7 +5,7 @@ request with a request id, and `GET /healthz` for load balancers (CONTRACT §7).
 """
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import health, request_log
+from directory.ops import health, request_log
 
 
 def init_app(app) -> None:

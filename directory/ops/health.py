@@ -11,7 +11,7 @@ import time
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import func, select
 
-from ..extensions import db, limiter
+from directory.core.extensions import db, limiter
 
 bp = Blueprint("ops", __name__)
 log = logging.getLogger(__name__)
@@ -25,8 +25,8 @@ def database_part() -> str:
 
 
 def index_part() -> dict:
-    from ..models import SearchChange
-    from ..search import get_index
+    from directory.models import SearchChange
+    from directory.search.service import get_index
     index = get_index()
     last = index.last_applied()
     behind = db.session.execute(
@@ -37,7 +37,7 @@ def index_part() -> dict:
 
 
 def mail_part() -> dict:
-    from ..models import MailMessage
+    from directory.models import MailMessage
     # Only the unsent states: the range on ix_mail_messages_state_next_attempt_at stays small
     # however many sent messages pile up.
     rows = db.session.execute(select(MailMessage.state, func.count())
@@ -57,7 +57,7 @@ def _age(moment) -> float:
         return 0.0
     from datetime import timezone
 
-    from ..models import utcnow
+    from directory.models import utcnow
     moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     return max(0.0, round((utcnow() - moment).total_seconds(), 1))
 

@@ -8,7 +8,7 @@ are left out of the request log.
 import logging
 import time
 
-from .request_log import ENVIRON_WARMUP
+from directory.ops.request_log import ENVIRON_WARMUP
 
 log = logging.getLogger("directory.warmup")
 # English, Chinese, a typo (the suggestion path), filters, each sort, each language, the API.

@@ -13,12 +13,12 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from .. import taxonomy
-from ..extensions import limiter
-from ..i18n import current_lang
-from ..services import enquiries
-from . import receipts, shortlist
-from .views import bp
+from directory import taxonomy
+from directory.core.extensions import limiter
+from directory.core.i18n import current_lang
+from directory.enquiries import operations as enquiries
+from directory.public import receipts, shortlist
+from directory.public.views import bp
 
 PROVIDER_ID = re.compile(r"^[a-z0-9]{1,16}$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")

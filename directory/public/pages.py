@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 from flask import Response, current_app, render_template
 from sqlalchemy import select
 
-from ..extensions import db
-from ..i18n import LANGS, current_lang
-from ..models import Listing, ListingRevision
-from ..web import external_url
-from .views import bp
+from directory.core.extensions import db
+from directory.core.i18n import LANGS, current_lang
+from directory.models import Listing, ListingRevision
+from directory.core.web import external_url
+from directory.public.views import bp
 
 ASSOCIATION_NAME_KEYS = {"en": "ASSOCIATION_NAME_EN", "zh-Hant": "ASSOCIATION_NAME_ZH_HANT",
                          "zh-Hans": "ASSOCIATION_NAME_ZH_HANS"}

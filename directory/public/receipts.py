@@ -7,9 +7,9 @@ someone else a message through the directory.
 from flask import current_app
 from flask_babel import gettext as _
 
-from .. import mail
-from ..i18n import pick, speaking
-from .pages import association_name
+from directory.core import mail
+from directory.core.i18n import pick, speaking
+from directory.public.pages import association_name
 
 
 def send(to: str, recipients: list, lang: str) -> None:

@@ -8,8 +8,9 @@ from flask import request, url_for
 from flask_babel import format_date, gettext as _
 from flask_wtf.csrf import generate_csrf
 
-from .. import search_params, taxonomy
-from ..i18n import join_separator
+from directory import taxonomy
+from directory.search import params as search_params
+from directory.core.i18n import join_separator
 
 # `mainland-china` is exactly {CN}: both filters match the same listings, so the region facet
 # shows the region (the vocabulary members tick) and not the country a second time.

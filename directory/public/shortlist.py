@@ -6,8 +6,8 @@ import re
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from ..services import enquiries
-from .views import bp
+from directory.enquiries import operations as enquiries
+from directory.public.views import bp
 
 KEY = "shortlist"
 PROVIDER_ID = re.compile(r"^[a-z0-9]{1,16}$")

@@ -1,13 +1,13 @@
 """Pages for everyone: home, provider profiles, logos."""
 from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
 
-from ..extensions import db
-from ..models import Listing
-from .. import search_params
-from . import search_page
-from ..i18n import current_lang
-from ..search import find, log_search, public_query
-from ..services.logos import is_stored_name
+from directory.core.extensions import db
+from directory.models import Listing
+from directory.search import params as search_params
+from directory.public import search_page
+from directory.core.i18n import current_lang
+from directory.search.service import find, log_search, public_query
+from directory.listings.logos import is_stored_name
 
 bp = Blueprint("public", __name__)
 
@@ -55,4 +55,4 @@ def search():
 
 
 # Routes of this blueprint kept in their own modules (they import `bp` from here).
-from . import pages, shortlist  # noqa: E402,F401
+from directory.public import pages, shortlist  # noqa: E402,F401

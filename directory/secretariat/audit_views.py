@@ -7,13 +7,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..models import AuditEvent, Enquiry, User
-from ..web import page_number
-from . import queries
-from .forms import AuditFilterForm
-from .labels import action_label, detail_label
-from .views import bp
+from directory.core.extensions import db
+from directory.models import AuditEvent, Enquiry, User
+from directory.core.web import page_number
+from directory.secretariat import queries
+from directory.secretariat.forms import AuditFilterForm
+from directory.secretariat.labels import action_label, detail_label
+from directory.secretariat.views import bp
 
 PER_PAGE = 50
 
@@ -73,6 +73,6 @@ def enquiries():
     page = db.paginate(select(Enquiry).order_by(Enquiry.at.desc(), Enquiry.id.desc()),
                        page=page_number(), per_page=PER_PAGE, error_out=False)
     listings = queries.listings_by_public_ids(pid for enquiry in page.items for pid in (enquiry.listing_ids or []))
-    from ..services.enquiries import mail_states  # which relayed messages still wait or failed
+    from directory.enquiries.operations import mail_states  # which relayed messages still wait or failed
     return render_template("secretariat/enquiries.html", page=page, listings=listings, args={},
                            mail_states=mail_states(page.items))

@@ -4,11 +4,12 @@ from babel.dates import format_skeleton
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from .. import charts, taxonomy
-from ..i18n import current_lang
-from . import queries, stats
-from .labels import STATUS_LABELS
-from .views import bp
+from directory import taxonomy
+from directory.secretariat import charts
+from directory.core.i18n import current_lang
+from directory.secretariat import queries, stats
+from directory.secretariat.labels import STATUS_LABELS
+from directory.secretariat.views import bp
 
 
 @bp.route("/dashboard")
@@ -52,5 +53,5 @@ def dashboard():
             desc=_("Search words of the last %(days)d days with no result: providers buyers are missing.",
                    days=stats.SEARCH_DAYS)),
     }
-    from ..alerts.operations import counts as alert_counts  # numbers only, never addresses
+    from directory.alerts.operations import counts as alert_counts  # numbers only, never addresses
     return render_template("secretariat/dashboard.html", figures=figures, counts=counts, alerts=alert_counts())

@@ -7,10 +7,10 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, RadioField, SubmitField
 from wtforms.validators import InputRequired, Optional
 
-from .. import taxonomy
-from ..form_fields import CheckList, CodeList
-from ..i18n import LANGS, NATIVE_NAMES, current_lang
-from ..services.exporting import ExportRequest
+from directory import taxonomy
+from directory.core.form_fields import CheckList, CodeList
+from directory.core.i18n import LANGS, NATIVE_NAMES, current_lang
+from directory.data_exchange.exporting import ExportRequest
 
 
 class ExportForm(FlaskForm):

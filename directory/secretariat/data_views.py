@@ -10,11 +10,14 @@ import zipfile
 from flask import abort, current_app, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..models import Job
-from ..services import exporting, import_jobs, importing, jobs
-from .data_forms import ExportForm, ImportForm
-from .views import bp
+from directory.core.extensions import db
+from directory.models import Job
+from directory.data_exchange import exporting
+from directory.data_exchange import import_jobs
+from directory.data_exchange import importing
+from directory.core import jobs
+from directory.secretariat.data_forms import ExportForm, ImportForm
+from directory.secretariat.views import bp
 
 MIMETYPES = {
     "hktdc-csv": "text/csv; charset=utf-8",

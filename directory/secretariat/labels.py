@@ -33,7 +33,7 @@ def detail_label(key: str) -> str:
     """A detail key or a listing field key in words; an unknown key is shown as it is."""
     if key in DETAIL_LABELS:
         return str(DETAIL_LABELS[key])
-    from ..services.diff import field_label
+    from directory.listings.diff import field_label
     return field_label(key)
 
 

@@ -4,16 +4,17 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..extensions import db
-from ..i18n import current_lang
-from ..models import AuditEvent, Listing, ListingRevision, utcnow
-from ..services import freshness, review
-from ..services.listings import ListingError
-from ..web import page_number
-from . import queries
-from .forms import ListingFilterForm, ReasonForm
-from .labels import action_label
-from .views import bp
+from directory.core.extensions import db
+from directory.core.i18n import current_lang
+from directory.models import AuditEvent, Listing, ListingRevision, utcnow
+from directory.listings import freshness
+from directory.listings import review
+from directory.listings.operations import ListingError
+from directory.core.web import page_number
+from directory.secretariat import queries
+from directory.secretariat.forms import ListingFilterForm, ReasonForm
+from directory.secretariat.labels import action_label
+from directory.secretariat.views import bp
 
 PER_PAGE = 50
 HISTORY = 100

@@ -7,10 +7,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
-from .. import mail, mail_queue
-from ..extensions import db
-from ..models import MailMessage
-from .views import bp
+from directory.core import mail
+from directory.core import mail_queue
+from directory.core.extensions import db
+from directory.models import MailMessage
+from directory.secretariat.views import bp
 
 SHOWN = 200  # messages listed; the counts cover them all
 UNSENT = ("failed", "sending", "queued")

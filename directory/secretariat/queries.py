@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from ..extensions import db
-from ..models import Listing, ListingRevision
-from ..services.freshness import STALE_AFTER
+from directory.core.extensions import db
+from directory.models import Listing, ListingRevision
+from directory.listings.freshness import STALE_AFTER
 
 STATUSES = ("draft", "submitted", "approved", "rejected", "suspended")
 Working = aliased(ListingRevision, name="working_rev")

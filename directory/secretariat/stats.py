@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from .. import taxonomy
-from ..extensions import db
-from ..models import AuditEvent, Listing, ListingRevision, SearchLog, utcnow
-from ..search import public_query
+from directory import taxonomy
+from directory.core.extensions import db
+from directory.models import AuditEvent, Listing, ListingRevision, SearchLog, utcnow
+from directory.search.service import public_query
 
 WEEKS = 12
 SEARCH_DAYS = 90

@@ -7,16 +7,17 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..auth.permissions import guard_blueprint
-from ..extensions import db
-from ..i18n import current_lang
-from ..models import Listing, ListingRevision
-from ..services import diff as diff_service
-from ..services import freshness, review
-from ..services import listings as listing_service
-from ..services.listings import ListingError
-from . import queries
-from .forms import ApproveForm, ReasonForm, RejectForm
+from directory.auth.permissions import guard_blueprint
+from directory.core.extensions import db
+from directory.core.i18n import current_lang
+from directory.models import Listing, ListingRevision
+from directory.listings import diff as diff_service
+from directory.listings import freshness
+from directory.listings import review
+from directory.listings import operations as listing_service
+from directory.listings.operations import ListingError
+from directory.secretariat import queries
+from directory.secretariat.forms import ApproveForm, ReasonForm, RejectForm
 
 bp = Blueprint("secretariat", __name__)
 guard_blueprint(bp, "secretariat")
@@ -133,4 +134,4 @@ def reject(public_id):
 
 
 # The other pages of the desk register their routes on `bp` when imported.
-from . import audit_views, dashboard_views, listings_views  # noqa: E402,F401
+from directory.secretariat import audit_views, dashboard_views, listings_views  # noqa: E402,F401

@@ -37,18 +37,18 @@ Region rule
 """
 from __future__ import annotations
 
-from .capabilities import (CAPABILITIES, CAPABILITY_CODES, capability_choices, capability_label,
+from directory.taxonomy.capabilities import (CAPABILITIES, CAPABILITY_CODES, capability_choices, capability_label,
                            is_capability)
-from .countries import (NON_COUNTRY_TERRITORIES, country_choices, country_codes, country_name,
+from directory.taxonomy.countries import (NON_COUNTRY_TERRITORIES, country_choices, country_codes, country_name,
                         is_country)
-from .places import place_names
-from .regions import (REGION_CODES, REGIONS, is_region, normalize_area_code, region_choices,
+from directory.taxonomy.places import place_names
+from directory.taxonomy.regions import (REGION_CODES, REGIONS, is_region, normalize_area_code, region_choices,
                       region_countries, region_label, regions_of)
-from .search_terms import (as_dict, capability_search_text, expand_served, region_search_text,
+from directory.taxonomy.search_terms import (as_dict, capability_search_text, expand_served, region_search_text,
                            related_terms, synonym_sets)
-from .terms import CLDR_LOCALES  # noqa: F401  (public, though not in __all__)
-from .terms import DEFAULT_LANG, LANGS, Capability, Region, Term, Vocabulary, normalize_lang
-from .vocabularies import (CLIENT_TYPES, PROJECT_ROLES, STAFF_SIZES, VOCABULARIES, WORK_LANGUAGES,
+from directory.taxonomy.terms import CLDR_LOCALES  # noqa: F401  (public, though not in __all__)
+from directory.taxonomy.terms import DEFAULT_LANG, LANGS, Capability, Region, Term, Vocabulary, normalize_lang
+from directory.taxonomy.vocabularies import (CLIENT_TYPES, PROJECT_ROLES, STAFF_SIZES, VOCABULARIES, WORK_LANGUAGES,
                            choices, label)
 
 __all__ = [

@@ -1,7 +1,7 @@
 """The capability vocabulary: codes, labels, equivalents (``synonyms``) and related search terms."""
 from __future__ import annotations
 
-from .terms import DEFAULT_LANG, Capability, Vocabulary, _L
+from directory.taxonomy.terms import DEFAULT_LANG, Capability, Vocabulary, _L
 
 # --------------------------------------------------------------------------------------------
 # Capabilities

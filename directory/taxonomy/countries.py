@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
-from .terms import DEFAULT_LANG, cldr_locale, normalize_lang
+from directory.taxonomy.terms import DEFAULT_LANG, cldr_locale, normalize_lang
 
 #: Two-letter codes CLDR names that are not ISO 3166-1 countries: exceptionally reserved
 #: codes (AC, CP, CQ, DG, EA, IC, TA), groupings (EU, EZ, UN, QO), pseudo-locales (XA, XB),

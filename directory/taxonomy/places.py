@@ -17,9 +17,9 @@ import os
 import re
 from functools import lru_cache
 
-from .countries import country_codes
-from .regions import REGIONS
-from .terms import cldr_locale
+from directory.taxonomy.countries import country_codes
+from directory.taxonomy.regions import REGIONS
+from directory.taxonomy.terms import cldr_locale
 
 MIN_POPULATION = 300_000
 _CJK = re.compile("[\u3400-\u9fff]")

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
-from .countries import country_name, is_country
-from .terms import DEFAULT_LANG, Region, Vocabulary, _L
+from directory.taxonomy.countries import country_name, is_country
+from directory.taxonomy.terms import DEFAULT_LANG, Region, Vocabulary, _L
 
 # --------------------------------------------------------------------------------------------
 # Regions

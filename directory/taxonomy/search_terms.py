@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .capabilities import CAPABILITIES
-from .countries import country_name, is_country
-from .equivalents import CONCEPTS
-from .regions import REGIONS, normalize_area_code, regions_of
-from .terms import LANGS
-from .vocabularies import CLIENT_TYPES, PROJECT_ROLES, STAFF_SIZES, WORK_LANGUAGES
+from directory.taxonomy.capabilities import CAPABILITIES
+from directory.taxonomy.countries import country_name, is_country
+from directory.taxonomy.equivalents import CONCEPTS
+from directory.taxonomy.regions import REGIONS, normalize_area_code, regions_of
+from directory.taxonomy.terms import LANGS
+from directory.taxonomy.vocabularies import CLIENT_TYPES, PROJECT_ROLES, STAFF_SIZES, WORK_LANGUAGES
 
 
 def expand_served(codes: Iterable[str]) -> set[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .capabilities import CAPABILITIES
-from .regions import REGIONS, region_label
-from .terms import DEFAULT_LANG, LANGS, Term, Vocabulary, _L, cldr_locale
+from directory.taxonomy.capabilities import CAPABILITIES
+from directory.taxonomy.regions import REGIONS, region_label
+from directory.taxonomy.terms import DEFAULT_LANG, LANGS, Term, Vocabulary, _L, cldr_locale
 
 # --------------------------------------------------------------------------------------------
 # Other vocabularies

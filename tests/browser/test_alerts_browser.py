@@ -39,8 +39,12 @@ def local(link: str) -> str:
 
 def approve_and_send(instance) -> str:
     """A member's matching listing approved, then `flask alerts send`, in this process."""
-    from directory import create_app, search, web
-    from directory.services import accounts, listings, review
+    from directory import create_app
+    from directory.search import service as search
+    from directory.core import web
+    from directory.accounts import operations as accounts
+    from directory.listings import operations as listings
+    from directory.listings import review
     app = create_app(app_config(instance))
     try:
         with app.test_request_context():

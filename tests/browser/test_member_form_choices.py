@@ -89,9 +89,9 @@ REF = {"title_en": "Smart poles for Jurong", "title_zh": "裕廊智慧燈柱", "
 def publish(site, public_id: str):
     """The secretariat's approval, through the service the review page calls."""
     from directory import create_app
-    from directory.extensions import db
+    from directory.core.extensions import db
     from directory.models import Listing
-    from directory.services import review
+    from directory.listings import review
     app = create_app(app_config(site[1]))
     try:
         with app.app_context():

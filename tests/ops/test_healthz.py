@@ -3,7 +3,7 @@ when it cannot be reached — with a real database URL that points nowhere, not 
 import socket
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 
 
 def closed_port() -> int:
@@ -30,7 +30,7 @@ def test_healthz_shows_outbox_lag_when_the_index_is_behind(app_config):
     app = create_app({**app_config, "SEARCH_AUTO_APPLY": False})
     try:
         from directory.models import Listing
-        from directory.services import outbox
+        from directory.search import outbox
         assert app.test_cli_runner().invoke(args=["demo", "load", "--count", "2"]).exit_code == 0
         with app.test_request_context():
             written = 0

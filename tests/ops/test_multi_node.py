@@ -19,9 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "security"))
 from live_server import HttpClient, Server, instance_env  # noqa: E402
 
 from directory import create_app  # noqa: E402
-from directory.extensions import db  # noqa: E402
-from directory.search import CATCH_UP_EVERY  # noqa: E402
-from directory.services import accounts, listings  # noqa: E402
+from directory.core.extensions import db  # noqa: E402
+from directory.search.service import CATCH_UP_EVERY  # noqa: E402
+from directory.accounts import operations as accounts  # noqa: E402
+from directory.listings import operations as listings
 
 PASSWORD = "correct horse battery staple"
 DESK = "desk@nodes.example.com"

@@ -3,7 +3,7 @@ instance/outbox points at the server they started, unless DIRECTORY_BASE_URL say
 from conftest import body_of, post_form, read_outbox
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 
 
 def test_links_in_mail_follow_port_when_no_base_url_is_set(app_config, monkeypatch):

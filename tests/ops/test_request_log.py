@@ -7,7 +7,7 @@ import pytest
 from conftest import PASSWORD, post_form
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_each_request_writes_one_json_line(logged_app, caplog, make_user):
 
 def test_the_log_names_the_user_and_never_the_password(logged_app, caplog, app_config):
     app = logged_app()
-    from directory.services import accounts
+    from directory.accounts import operations as accounts
     with app.app_context():
         uid = accounts.create_user("logged@example.com", PASSWORD, confirmed=True).id
         db.session.commit()

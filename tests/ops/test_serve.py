@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "security"))
 from live_server import ROOT, free_port, prepare_instance  # noqa: E402
 
 from directory import create_app  # noqa: E402
-from directory.extensions import db  # noqa: E402
+from directory.core.extensions import db  # noqa: E402
 from directory.models import SearchLog  # noqa: E402
 from directory.ops.warmup import warm_up  # noqa: E402
 
@@ -40,7 +40,7 @@ def test_warm_up_searches_without_recording_a_search_or_a_log_line(app_config, c
 
 
 def searches_recorded(app) -> int:
-    from directory import search_log
+    from directory.search import log as search_log
     with app.app_context():
         search_log.flush(force=True)
         return db.session.scalar(db.select(db.func.count()).select_from(SearchLog))

@@ -6,7 +6,7 @@ import pytest
 from conftest import PASSWORD, csrf_from, post_form
 from listing_helpers import COMPLETE, create_listing, post_listing
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Listing
 
 SEC_EMAIL = "sec@example.com"

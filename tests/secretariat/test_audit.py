@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from desk_helpers import approve, desk, edit_and_submit, submit_listing  # noqa: F401
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Enquiry, utcnow
 
 
@@ -107,7 +107,7 @@ def test_every_audit_action_and_detail_key_has_words(app):
 
 def test_audit_details_are_labelled_in_the_readers_language(app, client, member, desk):
     from directory.secretariat.labels import DETAIL_LABELS
-    from directory.i18n import speaking
+    from directory.core.i18n import speaking
     first = submit_listing(client)
     approve(desk, first)
     html = desk.get("/secretariat/audit?lang=zh-Hant").get_data(as_text=True)

@@ -8,10 +8,10 @@ from conftest import PASSWORD, csrf_from, post_form
 from desk_helpers import approve, decide, desk, submit_listing  # noqa: F401 (desk: a fixture)
 from listing_helpers import COMPLETE, create_listing, post_listing
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import AuditEvent, Listing, ListingRevision, User
-from directory.services import listings
-from directory.services.listings import ListingError
+from directory.listings import operations as listings
+from directory.listings.operations import ListingError
 
 BR = COMPLETE["br_number"]
 

@@ -5,7 +5,7 @@ import re
 from desk_helpers import approve, desk, submit_listing  # noqa: F401
 
 from directory import taxonomy
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import SearchLog
 
 

@@ -3,7 +3,7 @@ from conftest import csrf_from, read_outbox
 from desk_helpers import desk  # noqa: F401
 from mail_helpers import queue_committed
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import MailMessage
 
 

@@ -6,9 +6,9 @@ from conftest import body_of, read_outbox
 from desk_helpers import approve, decide, desk, edit_and_submit, listing_row, slug_of, submit_listing  # noqa: F401
 from PIL import Image
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import AuditEvent, Listing
-from directory.services.diff import diff
+from directory.listings.diff import diff
 from directory.taxonomy import capability_label
 
 

@@ -6,8 +6,8 @@ from conftest import read_outbox
 from desk_helpers import approve, decide, desk, edit_and_submit, submit_listing  # noqa: F401 (desk: a fixture)
 from listing_helpers import COMPLETE
 
-from directory.exports.hktdc_csv import COLUMNS, listing_to_row, write_csv
-from directory.extensions import db
+from directory.data_exchange.exports.hktdc_csv import COLUMNS, listing_to_row, write_csv
+from directory.core.extensions import db
 from directory.models import Listing, ListingRevision
 
 HOSTILE = "Acme\r\nBcc: x@evil.example"

@@ -1,9 +1,11 @@
 """Listings in every state, made through the real services, for the export and import tests."""
 from datetime import datetime, timezone
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Listing
-from directory.services import accounts, listings, review
+from directory.accounts import operations as accounts
+from directory.listings import operations as listings
+from directory.listings import review
 
 OWNER = "owner@example.com"
 NAMES = [("Harbour Sensors Limited", "海港感測有限公司"), ("Kowloon Ledger Fintech Ltd", "九龍賬本金融科技有限公司"),
@@ -68,7 +70,7 @@ def when(*args) -> datetime:
 
 def good_cells(n: int = 0, **over) -> dict:
     """One valid CSV row as the file holds it (strings), for listing n of NAMES."""
-    from directory.exports.hktdc_csv import listing_to_row
+    from directory.data_exchange.exports.hktdc_csv import listing_to_row
     row = listing_to_row("", listing_data(n), last_updated=None, profile_url="")
     row.update(over)
     return row
@@ -78,7 +80,7 @@ def csv_file(*rows, header=None) -> bytes:
     """The listing CSV as the export writes it (BOM, every field quoted, formula guard)."""
     import io
 
-    from directory.exports.hktdc_csv import COLUMNS, write_csv
+    from directory.data_exchange.exports.hktdc_csv import COLUMNS, write_csv
     if header is not None:
         import csv
         buffer = io.StringIO(newline="")

@@ -5,9 +5,9 @@ import json
 
 from data_desk_helpers import add_listing, csv_file, good_cells, listing_data, when
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import ExportLog, Listing
-from directory.search import public_query
+from directory.search.service import public_query
 
 
 def read_rows(path):

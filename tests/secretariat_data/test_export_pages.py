@@ -9,7 +9,7 @@ import pytest
 from conftest import fetch_csrf, post_form
 from data_desk_helpers import add_listing, listing_data
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import ExportLog
 
 PAGE, DOWNLOAD = "/secretariat/exports", "/secretariat/exports/download"

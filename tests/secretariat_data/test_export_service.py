@@ -4,10 +4,11 @@ import io
 
 from data_desk_helpers import add_listing, get, listing_data, when
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import AuditEvent, ExportLog
-from directory.services import exporting, listings
-from directory.services.exporting import ExportRequest
+from directory.data_exchange import exporting
+from directory.listings import operations as listings
+from directory.data_exchange.exporting import ExportRequest
 
 GOLDEN = (
     '\ufeff"listing_id","company_name_en","company_name_zh","br_number","year_established","staff_size",'

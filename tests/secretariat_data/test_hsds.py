@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from directory import taxonomy
-from directory.exports.hsds import TABLES, HsdsListing, hsds_id, write_hsds
+from directory.data_exchange.exports.hsds import TABLES, HsdsListing, hsds_id, write_hsds
 
 BASE = "https://directory.example.hk"
 PAYLOADS = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1", "\n=1+1", "\uff1d1+1", "\x00=1+1"]

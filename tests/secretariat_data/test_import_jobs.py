@@ -8,10 +8,12 @@ import pytest
 from conftest import fetch_csrf
 from data_desk_helpers import csv_file, good_cells, listing_data
 
-from directory import web
-from directory.extensions import db
+from directory.core import web
+from directory.core.extensions import db
 from directory.models import AuditEvent, Job, Listing, User, utcnow
-from directory.services import accounts, import_jobs, jobs
+from directory.accounts import operations as accounts
+from directory.data_exchange import import_jobs
+from directory.core import jobs
 
 PAGE = "/secretariat/imports"
 

@@ -5,7 +5,7 @@ import pytest
 from conftest import fetch_csrf
 from data_desk_helpers import add_listing, csv_file, good_cells, listing_data
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import AuditEvent, Listing
 
 PAGE = "/secretariat/imports"

@@ -4,12 +4,13 @@ import io
 import pytest
 from data_desk_helpers import add_listing, csv_file, get, good_cells, listing_data
 
-from directory.exports.hktdc_csv import COLUMNS
-from directory.extensions import db
+from directory.data_exchange.exports.hktdc_csv import COLUMNS
+from directory.core.extensions import db
 from directory.models import AuditEvent, Listing, ListingRevision
-from directory.search import public_query
-from directory.services import exporting, importing
-from directory.services.exporting import ExportRequest
+from directory.search.service import public_query
+from directory.data_exchange import exporting
+from directory.data_exchange import importing
+from directory.data_exchange.exporting import ExportRequest
 
 
 def counts():
@@ -175,7 +176,7 @@ def test_round_trip_export_import_export_changes_nothing(app):
 
 
 def test_re_importing_an_export_leaves_a_members_pending_edit_alone(app):
-    from directory.services import listings
+    from directory.listings import operations as listings
     with app.app_context():
         pid = add_listing(listing_data(0))
         exported = export_csv()

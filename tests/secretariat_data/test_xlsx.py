@@ -10,8 +10,8 @@ import tracemalloc
 import openpyxl
 import pytest
 
-from directory.exports.hktdc_csv import COLUMNS
-from directory.exports.xlsx import REFERENCE_COLUMNS, write_xlsx
+from directory.data_exchange.exports.hktdc_csv import COLUMNS
+from directory.data_exchange.exports.xlsx import REFERENCE_COLUMNS, write_xlsx
 
 PAYLOADS = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1", "\n=1+1", "\r\n=1+1", "\uff1d1+1",
             "\uff0b1+1", "\uff0d1+1", "\uff20SUM(A1)", "\x00=1+1", "\x00\x01+1", '","=1+1',
@@ -99,7 +99,7 @@ def test_libreoffice_opens_the_workbook_without_a_formula(tmp_path):
 def _export_workbook(app, lang):
     from data_desk_helpers import add_listing, listing_data
 
-    from directory.services import exporting
+    from directory.data_exchange import exporting
     with app.app_context():
         add_listing(listing_data(0, capabilities=["iot", "fintech"], regions_served=["asean", "KZ"],
                                  references=[{"title_en": "Smart poles", "country": "SG", "client_type": "government"}]))

@@ -96,7 +96,7 @@ def prepare_instance(tmp: Path, demo: int = 0, users: tuple = ()) -> dict:
 
 def close_app(app) -> None:
     """Release what an in-process app holds (index files, database connections)."""
-    from directory.extensions import db
+    from directory.core.extensions import db
     index = app.extensions.get("search_index")
     if index is not None:
         index.close()

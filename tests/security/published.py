@@ -1,9 +1,12 @@
 """Approved demo listings made through the services (as `flask demo load` makes them), for the
 read-path and index-healing checks (S36, S37)."""
-from directory import search, web
+from directory.search import service as search
+from directory.core import web
 from directory.demo_data import generate
-from directory.extensions import db
-from directory.services import accounts, listings, review
+from directory.core.extensions import db
+from directory.accounts import operations as accounts
+from directory.listings import operations as listings
+from directory.listings import review
 
 
 def publish_demo(app, count: int = 8, seed: int = 11) -> dict[str, dict]:

@@ -21,9 +21,9 @@ import pytest
 from listing_helpers import COMPLETE
 from live_server import HttpClient, Server, instance_env
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Listing, ListingRevision
-from directory.services import accounts
+from directory.accounts import operations as accounts
 
 TRIALS = int(__import__("os").environ.get("RACE_TRIALS", "50"))
 MEMBER, DESK = "racing-member@example.com", "racing-desk@example.com"

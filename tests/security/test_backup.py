@@ -11,9 +11,10 @@ import pytest
 from live_server import flask, instance_env
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Listing, User
-from directory.services import accounts, listings
+from directory.accounts import operations as accounts
+from directory.listings import operations as listings
 
 
 def sqlite_path(app) -> str:

@@ -11,7 +11,7 @@ import pytest
 from conftest import PASSWORD, csrf_from
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 
 TRIALS = 15
 KNOWN = "known@member.example"

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 
 PRODUCTION_URL = "https://directory.example.hk"
 SECRET_DETAIL = "connection string postgres://admin:hunter2@db.internal"

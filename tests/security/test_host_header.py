@@ -9,7 +9,7 @@ from test_api import seed_directory
 from test_profile import DATA, make_listing, png
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 
 EVIL = "evil.example"
 FORGED = {"base_url": f"http://{EVIL}", "headers": {"X-Forwarded-Host": EVIL, "X-Forwarded-Proto": "https"}}

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from published import a_word, publish_demo
 
-from directory import create_app, search, search_health
-from directory.extensions import db
+from directory import create_app
+from directory.search import service as search
+from directory.search import health as search_health
+from directory.core.extensions import db
 
 POLL_STEPS = 200  # each step waits at most 0.1 s for the rebuild thread
 # Whoosh leaves a file unclosed when it fails to open a damaged TOC; that is what is tested here.

@@ -13,7 +13,7 @@ from listing_helpers import COMPLETE
 from live_server import HttpClient, Server, flask, prepare_instance
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import Listing
 
 SUBMISSIONS = 100

@@ -3,7 +3,7 @@ letters, capitals, Unicode domains) reach the one account and can never open a s
 import pytest
 from conftest import PASSWORD, body_of, post_form, read_outbox
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import User
 
 FULL_WIDTH = "ｔ3@ｍｅｍｂｅｒ.example"  # U+FF54 … : looks like t3@member.example

@@ -4,10 +4,12 @@ import threading
 
 import pytest
 
-from directory import search
-from directory.extensions import db
+from directory.search import service as search
+from directory.core.extensions import db
 from directory.models import Listing
-from directory.services import accounts, listings, review
+from directory.accounts import operations as accounts
+from directory.listings import operations as listings
+from directory.listings import review
 
 
 def submitted_listing(owner, n: int) -> str:

@@ -7,7 +7,7 @@ from conftest import PASSWORD, csrf_from, post_form
 from test_api import seed_directory
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 
 DEAD_REDIS = "redis://127.0.0.1:1"
 

@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 from published import a_word, publish_demo
 
-from directory import search_log
-from directory.extensions import db
+from directory.search import log as search_log
+from directory.core.extensions import db
 from directory.models import SearchLog
 
 HOLD_S = 10.0

@@ -7,10 +7,10 @@ import pytest
 from conftest import PASSWORD, post_form
 from listing_helpers import COMPLETE, create_listing, post_listing
 
-from directory import search
-from directory.extensions import db
+from directory.search import service as search
+from directory.core.extensions import db
 from directory.models import Listing
-from directory.services import review
+from directory.listings import review
 
 # Raw markup that must never reach a page. The only <script> a page may hold is a JSON-LD data
 # block (not executed; allowed by the CSP), and inside it a quote is a JSON \" not an attribute end.

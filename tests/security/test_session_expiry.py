@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from conftest import PASSWORD, post_form
 
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import UserSession, utcnow
 
 

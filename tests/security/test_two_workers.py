@@ -11,9 +11,9 @@ from listing_helpers import COMPLETE
 from live_server import HttpClient, Server, app_config, flask, prepare_instance
 
 from directory import create_app
-from directory.extensions import db
+from directory.core.extensions import db
 from directory.models import User
-from directory.services import listings
+from directory.listings import operations as listings
 
 MEMBER, SECRETARIAT = "busy-member@example.com", "busy-desk@example.com"
 TO_APPROVE = 40          # submitted listings, approved half on each worker

@@ -1,0 +1,1 @@
+"""Accounts: operations (sign-up, confirmation, reset, roles), passwords, addresses, sessions."""

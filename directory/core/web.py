@@ -1,0 +1,113 @@
+"""Request plumbing shared by every blueprint: the one commit per request, template helpers."""
+from urllib.parse import quote, urlsplit
+
+from flask import current_app, g, has_request_context, request
+from markupsafe import Markup
+
+from directory import taxonomy
+from directory.core.extensions import db
+from directory.core.i18n import current_lang
+
+
+def commit_request(response):
+    """Views and services only flush; the request commits once, here, if it succeeded."""
+    if response.status_code >= 400:
+        db.session.rollback()
+        g.pop("after_commit", None)
+        return response
+    commit()
+    return response
+
+
+def commit() -> None:
+    """Commit, then run what waited for it (mail, search outbox). CLI commands use it too."""
+    db.session.commit()
+    for callback in g.pop("after_commit", []):
+        callback()
+
+
+def pending_after_commit() -> list:
+    return g.get("after_commit", [])
+
+
+def after_commit(callback) -> None:
+    """Run callback once this request's transaction has committed (e.g. apply the search outbox)."""
+    g.setdefault("after_commit", []).append(callback)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL on BASE_URL (CONTRACT §2): scheme, host and path prefix come from the
+    setting, never from the request's Host header (S30). Works with or without a request."""
+    base = urlsplit(current_app.config["BASE_URL"].rstrip("/"))
+    anchor = values.pop("_anchor", None)
+    if endpoint.startswith(".") and has_request_context() and request.blueprint:
+        endpoint = request.blueprint + endpoint
+    current_app.inject_url_defaults(endpoint, values)
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme or "http")
+    url = adapter.build(endpoint, values, force_external=True)
+    if anchor is not None:
+        url += "#" + quote(str(anchor), safe="%!#$&'()*+,/:;=?@")
+    return url
+
+
+MAX_PAGE = 10_000  # no list here is that long: a bigger number is a crafted URL
+
+
+def page_number(name: str = "page") -> int:
+    """?page= for lists that forgive (the secretariat's): anything not a whole number from 1 to
+    MAX_PAGE becomes the nearest one, so no integer the database cannot hold reaches a query.
+    (/search and the API refuse such pages with 400 instead: search_params.)"""
+    try:
+        number = int((request.args.get(name) or "1").strip())
+    except ValueError:  # "abc", "1e5", or more digits than int() accepts
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def url_context():
+    """A request context on BASE_URL for code that needs one outside a request (relative
+    url_for, templates). Links themselves are built with external_url."""
+    from contextlib import nullcontext
+    if has_request_context():
+        return nullcontext()
+    return current_app.test_request_context("/", base_url=current_app.config["BASE_URL"])
+
+
+def init_app(app) -> None:
+    app.after_request(commit_request)
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.teardown_request
+    def rollback_leftovers(exc):
+        if exc is not None:
+            db.session.rollback()
+
+    @app.template_filter("capability")
+    def capability_label(code):
+        return taxonomy.capability_label(code, current_lang())
+
+    @app.template_filter("region")
+    def region_label(code):
+        return taxonomy.region_label(code, current_lang())
+
+    @app.template_filter("vocab")
+    def vocab_label(code, vocab):
+        return taxonomy.label(getattr(taxonomy, vocab), code, current_lang())
+
+    @app.template_filter("nl2br")
+    def nl2br(text):
+        escaped = Markup.escape(text or "")
+        return Markup("<br>").join(escaped.split("\n"))
+
+    @app.template_filter("date")
+    def date_filter(value):
+        if not value:
+            return ""
+        from flask_babel import format_date
+        return format_date(value, "medium")
+
+    @app.context_processor
+    def inject_helpers():
+        return {"taxonomy": taxonomy, "config_env": current_app.config["DIRECTORY_ENV"],
+                "view_functions": current_app.view_functions, "external_url": external_url}

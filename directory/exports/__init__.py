@@ -1,8 +1,0 @@
-"""Tabular exports of the listings (hktdc-csv here; xlsx and hsds writers live alongside).
-
-Pure code: no Flask, no SQLAlchemy.  The formula-safety rule lives in :mod:`.cells` and
-nowhere else; every writer passes each text cell through :func:`safe_cell`.
-"""
-from .cells import safe_cell, strip_controls, unsafe_cell
-
-__all__ = ["safe_cell", "strip_controls", "unsafe_cell"]

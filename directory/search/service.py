@@ -1,0 +1,279 @@
+"""The app's side of search: listing → document, the outbox applied after commit, ids → rows.
+
+The database is the source of truth; the Whoosh index is a cache. Every change to what buyers
+see writes a SearchChange row in the same transaction (search/outbox.py). After the commit
+this process applies the rows past the index's last applied id; any process that finds itself
+behind (a crash between commit and apply, another worker's change) catches up the same way.
+"""
+import logging
+import re
+import threading
+import time
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from search_index import Change, IndexBusy, SearchIndex
+
+from directory import taxonomy
+from directory.core import collation
+from directory.core.extensions import db
+from directory.core.i18n import in_script
+from directory.models import Listing, SearchChange
+from directory.listings.reference_text import bilingual
+
+log = logging.getLogger(__name__)
+_open_lock = threading.Lock()
+CATCH_UP_EVERY = 2.0  # seconds between "am I behind?" checks per process
+BATCH = 2000
+
+
+def get_index(app=None) -> SearchIndex:
+    app = app or current_app._get_current_object()
+    index = app.extensions.get("search_index")
+    if index is None:
+        with _open_lock:
+            index = app.extensions.get("search_index")
+            if index is None:
+                index = open_index(app.config["INDEX_DIR"])
+                app.extensions["search_index"] = index
+    return index
+
+
+def open_index(path) -> SearchIndex:
+    """A SearchIndex with the app's vocabulary (the app and bench/relevance.py open it alike)."""
+    return SearchIndex(path, synonyms=taxonomy.synonym_sets(), related=taxonomy.related_terms(),
+                       places=taxonomy.place_names())
+
+
+def public_query():
+    """Approved and not suspended: the only listings buyers may ever see (S11)."""
+    return select(Listing).where(Listing.live_clause())
+
+
+def document(listing: Listing) -> dict:
+    published = listing.published_at or listing.created_at
+    return document_of(listing.public_id, listing.published_revision_id, listing.published.data,
+                       published.timestamp() if published else 0.0)
+
+
+def document_of(public_id: str, version, data: dict, published_at: float) -> dict:
+    """The index document of one listing's published data (pure: bench/relevance.py uses it too)."""
+    served = data.get("regions_served") or []
+    refs = data.get("references") or []
+    extra = [taxonomy.region_search_text(r) for r in served]
+    extra += data.get("certifications") or []
+    return {
+        "id": public_id,
+        "version": str(version),
+        "name_en": data.get("company_name_en") or "",
+        "name_zh": data.get("company_name_zh") or "",
+        "summary_en": data.get("summary_en") or "",  # stored for display: as written
+        "summary_zh": data.get("summary_zh") or "",
+        "description_en": join_codes(data.get("description_en") or ""),
+        "description_zh": join_codes(data.get("description_zh") or ""),
+        "capability_text": "\n".join(taxonomy.capability_search_text(c) for c in data.get("capabilities") or []),
+        # one line per reference: the snippet shown when a reference is what matched
+        "reference_text": join_codes("\n".join(reference_line(r) for r in refs)),
+        "extra_text": join_codes("\n".join(e for e in extra if e)),
+        "capability": list(data.get("capabilities") or []),
+        "region": sorted(taxonomy.expand_served(served)),
+        "delivered_in": sorted({r["country"] for r in refs if r.get("country")}),
+        "staff_size": data.get("staff_size") or "",
+        "sort_name": (data.get("company_name_en") or data.get("company_name_zh") or "").casefold(),
+        # Chinese readers sort by the Chinese name in their own collation (pinyin / strokes).
+        **{f"sort_name_{script}": collation.sort_key(lang)(
+            in_script(data.get("company_name_zh") or "", lang) or data.get("company_name_en") or "")
+           for script, lang in (("hant", "zh-Hant"), ("hans", "zh-Hans"))},
+        "published_at": published_at,
+    }
+
+
+_CODE_DIGIT = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,5}) (\d)(?![0-9])")
+
+
+def join_codes(text: str) -> str:
+    """"SOC 2" -> "SOC2": an upper-case code and its lone digit are one word (a SOC 2 report is not
+    a security operations centre, SOC). Applied to listing text and to queries alike."""
+    return _CODE_DIGIT.sub(r"\1\2", text) if text else text
+
+
+def reference_line(ref: dict) -> str:
+    """A project reference as one searchable line: title, place, description, both languages."""
+    title_en, title_zh = bilingual(ref, "title")
+    city_en, city_zh = bilingual(ref, "city")
+    desc_en, desc_zh = bilingual(ref, "description")
+    country = ref.get("country") or ""
+    where = [taxonomy.country_name(country, lang) for lang in taxonomy.LANGS] if taxonomy.is_country(country) else []
+    parts = [title_en, title_zh, " ".join(dict.fromkeys(p for p in (city_en, city_zh, *where) if p)), desc_en, desc_zh]
+    return " · ".join(p.replace("\n", " ") for p in parts if p)
+
+
+def public_count() -> int:
+    return db.session.scalar(select(db.func.count()).select_from(public_query().subquery()))
+
+
+def expected_versions() -> dict[str, str]:
+    rows = db.session.execute(select(Listing.public_id, Listing.published_revision_id).where(Listing.live_clause()))
+    return {pid: str(rev) for pid, rev in rows}
+
+
+def catch_up(app=None) -> int:
+    """Apply outbox rows this index has not seen. Safe to call any time, from any process."""
+    index = get_index(app)
+    applied = 0
+    while True:
+        start = index.last_applied()
+        rows = db.session.execute(select(SearchChange.id, SearchChange.listing_public_id)
+                                  .where(SearchChange.id > start).order_by(SearchChange.id).limit(BATCH)).all()
+        if not rows:
+            return applied
+        if start == 0 and len(rows) == BATCH:  # a new or lost index: one rebuild beats replaying it all
+            from directory.search import health as search_health
+            search_health.start_heal(app or current_app._get_current_object(), "empty index, long outbox")
+            return applied
+        ids = {pid for _, pid in rows}
+        live = {listing.public_id: listing for listing in
+                db.session.scalars(public_query().where(Listing.public_id.in_(ids)))}
+        # Each change is applied as the listing is NOW, so replaying old rows is harmless.
+        changes = [Change(cid, "upsert", pid, document(live[pid])) if pid in live else Change(cid, "delete", pid)
+                   for cid, pid in rows]
+        applied += index.apply(changes)
+        if len(rows) < BATCH:
+            return applied
+
+
+def _catch_up_quietly() -> None:
+    from directory.search import health as search_health
+    if search_health.degraded():
+        return  # the rebuild running now catches up when it is done
+    try:
+        catch_up()
+    except IndexBusy:
+        log.warning("search index busy; the change will be applied by the next catch-up")
+    except Exception as exc:  # the index is a cache: a failure here must never fail the user's request
+        search_health.index_failed(exc)
+
+
+def schedule_catch_up() -> None:
+    """Called by search.outbox when it writes a row: apply right after this commit."""
+    from directory.core.web import after_commit, pending_after_commit
+    if _catch_up_quietly not in pending_after_commit():  # once per transaction is enough
+        after_commit(_catch_up_quietly)
+
+
+def rebuild(progress=None) -> int:
+    last = db.session.scalar(select(db.func.max(SearchChange.id))) or 0
+    from sqlalchemy.orm import selectinload  # one query per 500 revisions, not one per listing
+    listings = db.session.scalars(public_query().options(selectinload(Listing.published))
+                                  .order_by(Listing.id)).yield_per(500)
+    return get_index().rebuild((document(listing) for listing in listings), last, progress=progress)
+
+
+def init_app(app) -> None:
+    state = {"next": 0.0}
+    from directory.search import log as search_log
+    search_log.init_app(app)
+
+    @app.before_request
+    def periodic_catch_up():
+        # Another worker (or a crashed one) may have committed changes this process has not applied.
+        if not app.config.get("SEARCH_AUTO_APPLY"):
+            return
+        now = time.monotonic()
+        if now >= state["next"]:
+            state["next"] = now + CATCH_UP_EVERY
+            _catch_up_quietly()
+
+
+# ---- searching -----------------------------------------------------------------------------
+
+FACET_LABELS = {
+    "capability": taxonomy.capability_label,
+    "region": taxonomy.region_label,
+    "delivered_in": taxonomy.region_label,
+    "staff_size": lambda code, lang: taxonomy.label(taxonomy.STAFF_SIZES, code, lang),
+}
+
+
+class Found:
+    """One page of results: rows in rank order, facets with labels, highlights, and what the search did
+    to the query -- ``corrected`` (these are the results of ``suggestion``), ``partial`` (nobody matched
+    every word: ``dropped_terms`` were left out), ``places`` named in it (facet group -> codes)."""
+
+    def __init__(self, params, result, listings, lang):
+        self.params, self.total, self.listings, self.params_lang = params, result.total, listings, lang
+        self.highlights, self.suggestion = result.highlights, result.suggestion
+        self.corrected, self.partial = result.corrected, result.partial
+        self.matched_terms, self.dropped_terms = result.matched_terms, result.dropped_terms
+        self.fuzzy = False  # the old "close matches" hint: a correction is now said in the notice
+        self.places = result.places
+        self.snippets = result.snippets  # public id -> marked HTML of the matching project reference, or ""
+        self.snippet_lines = result.snippet_lines  # public id -> index of that reference in the listing
+        self.where_codes = result.where
+        self.where = {pid: {key: [taxonomy.region_label(code, lang) for code in codes] for key, codes in w.items()}
+                      for pid, w in result.where.items()}  # public id -> {"delivered_in": [names], "serves": [names]}
+        self.facets = {group: facet_values(group, result.facets.get(group, {}), params.filters.get(group, []), lang)
+                       for group in FACET_LABELS}
+        self.pages = max(1, -(-self.total // params.per_page))
+
+    @property
+    def place_names(self) -> list[str]:
+        """Names of the places the query named, in the reader's language (region codes first)."""
+        codes = self.places.get("region", [])
+        return [taxonomy.region_label(code, self.params_lang) for code in codes]
+
+    def place_facet(self) -> tuple[str, list[str]] | None:
+        """("delivered_in" or "region", codes) a buyer may tick to keep only providers of the place named."""
+        if self.places.get("region"):
+            return "region", list(self.places["region"])
+        return None
+
+
+def facet_values(group: str, counts: dict, selected: list, lang: str) -> list[dict]:
+    """Facet entries with labels; selected values always shown, even at 0."""
+    label = FACET_LABELS[group]
+    codes = set(counts) | set(selected)
+    if group == "capability":
+        order = {code: i for i, code in enumerate(taxonomy.CAPABILITIES)}
+        ordered = sorted(codes, key=lambda c: order.get(c, 999))
+    elif group == "staff_size":
+        order = {code: i for i, code in enumerate(taxonomy.STAFF_SIZES)}
+        ordered = sorted(codes, key=lambda c: order.get(c, 999))
+    else:  # region groups first, then countries by count
+        ordered = sorted(codes, key=lambda c: (not taxonomy.is_region(c), -counts.get(c, 0), c))
+    return [{"code": c, "label": label(c, lang), "count": counts.get(c, 0), "selected": c in selected}
+            for c in ordered]
+
+
+def search_index_for(index: SearchIndex, q: str, filters: dict, sort: str = "relevance", page: int = 1,
+                     per_page: int = 20, lang: str = "en", spell: bool = True):
+    """The ranked search itself, without the database (bench/relevance.py measures exactly this).
+    ``spell=False`` searches exactly as typed (the "search instead for" link)."""
+    return index.search(join_codes(q or ""), filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
+                        per_page=per_page, lang=lang, spell=spell)
+
+
+def find(params, lang: str) -> Found:
+    from directory.search import health as search_health
+    if search_health.degraded():  # the index is being rebuilt: answer from the database (S37)
+        return search_health.fallback_find(params, lang)
+    try:
+        result = search_index_for(get_index(), params.q, params.filters, params.sort, params.page,
+                                  params.per_page, lang, spell=not params.exact)
+    except Exception as exc:  # a damaged index never fails a search; it heals in the background
+        search_health.index_failed(exc)
+        return search_health.fallback_find(params, lang)
+    rows = {listing.public_id: listing for listing in
+            db.session.scalars(public_query().options(selectinload(Listing.published))  # the page shows it
+                               .where(Listing.public_id.in_(result.ids)))} if result.ids else {}
+    # SQL fetches the rows; the index only ranks. A listing unpublished a moment ago drops out here.
+    listings = [rows[pid] for pid in result.ids if pid in rows]
+    return Found(params, result, listings, lang)
+
+
+def log_search(params, total: int, lang: str) -> None:
+    """Remember what buyers look for, outside the request's transaction (search_log.py, S36)."""
+    from directory.search import log as search_log
+    search_log.record(params, total, lang)
