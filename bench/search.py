@@ -1,6 +1,7 @@
 """Search benchmark: SearchIndex with the app's vocabulary against a fair SQLite FTS5 baseline.
 
     python bench/search.py --n 10000 [--queries 400] [--seed 7] [--skip-fts] [--procs N]
+                           [--compare-writers]
 
 Corpus: ``directory.demo_data.generate(n, seed)`` turned into index documents by the app's own
 ``document_of``; the index is opened by the app's ``open_index`` (the real taxonomy: equivalence
@@ -15,6 +16,10 @@ the same fallbacks (AND, then the corrected words, then OR), one GROUP BY over t
 the facets (one more per filtered group: the disjunctive rule), bm25() for the top ten and
 highlight() for those only. It has no tiers, no places and no related terms, so it does less.
 Prints figures (with the machine's load average); asserts nothing.
+
+``--compare-writers`` also writes the corpus with Whoosh's own parallel writer,
+``ix.writer(procs=N, multisegment=True)`` (our analysis in the parent, Whoosh's posting pool in
+the children), for the comparison with SearchIndex.rebuild's workers in docs/search.md.
 """
 from __future__ import annotations
 
@@ -122,6 +127,26 @@ def bench_index(folder: str, docs: list[dict], queries: list[dict], procs: int |
     report("mixed", mixed)
     idx.close()
     return p95
+
+
+def bench_whoosh_writer(folder: str, docs: list[dict], procs: int) -> None:
+    """The same documents through Whoosh's MpWriter (multisegment: no merge), same codec."""
+    from search_index._whoosh import whoosh_index, writer_codec
+    from search_index.schema import build_schema, to_fields
+
+    path = os.path.join(folder, "whoosh-mp")
+    os.makedirs(path)
+    ix = whoosh_index.create_in(path, build_schema())
+    t, cpu, kids = time.perf_counter(), time.process_time(), _children_cpu()
+    writer = ix.writer(procs=procs, multisegment=True, batchsize=250,
+                       subargs={"codec": writer_codec(), "limitmb": 384}, codec=writer_codec())
+    for d in docs:
+        writer.add_document(**to_fields(d)[0])
+    writer.commit()
+    print("Whoosh writer(procs=%d, multisegment=True): %d docs in %.2f s wall (CPU %.1f s here + %.1f s"
+          " in workers; load %.1f)" % (procs, ix.doc_count(), time.perf_counter() - t,
+                                       time.process_time() - cpu, _children_cpu() - kids,
+                                       os.getloadavg()[0]))
 
 
 # ------------------------------------------------------------------ FTS5 ---
@@ -267,6 +292,8 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--skip-fts", action="store_true")
     ap.add_argument("--procs", type=int, default=None, help="rebuild worker processes")
+    ap.add_argument("--compare-writers", action="store_true",
+                    help="also time Whoosh's own writer(procs=N, multisegment=True)")
     args = ap.parse_args(argv)
     t = time.perf_counter()
     docs = make_docs(args.n, args.seed)
@@ -274,6 +301,8 @@ def main(argv=None) -> None:
     print("corpus: %d demo listings (seed %d, generated in %.1f s); %d queries; %d cores, load %.1f"
           % (args.n, args.seed, time.perf_counter() - t, len(queries), os.cpu_count() or 1, os.getloadavg()[0]))
     with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
+        if args.compare_writers:
+            bench_whoosh_writer(folder, docs, args.procs or min(2, os.cpu_count() or 1))
         p95 = bench_index(folder, docs, queries, args.procs)
         if not args.skip_fts:
             fts95 = bench_fts(folder, docs, queries)

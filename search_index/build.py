@@ -1,11 +1,13 @@
 """Writing a whole new index (rebuild), in parallel when it is big.
 
-Analysis and Whoosh's posting writer are pure Python, so one process
-manages roughly 1,000 listings a second.  For large rebuilds, worker
-processes each write their own segment into the new folder (the same thing
-Whoosh's MpWriter does with ``multisegment=True``, but with the analysis in
-the workers too), and the parent lists the segments in a new table of
-contents.  Small rebuilds stay in-process: starting workers costs more.
+Analysis and posting writing are pure Python.  For large rebuilds, worker
+processes each analyse their share and write it as their own segments into the
+new folder (what Whoosh's MpWriter does with ``multisegment=True``, with the
+analysis in the workers too), and the parent lists the segments in a new table
+of contents.  Small rebuilds stay in-process: starting workers costs more.
+Segments are written by segment_writer.FastSegmentWriter (Whoosh's files,
+without its posting pool): measured against Whoosh's own writers in
+bench/search.py --compare-writers and docs/search.md.
 """
 
 from __future__ import annotations
@@ -18,20 +20,53 @@ import queue
 import shutil
 import time
 
-from ._whoosh import TOC, SegmentWriter, clean_files, whoosh_index, writer_codec
+from ._whoosh import TOC, clean_files, whoosh_index, writer_codec
 from .schema import build_schema, to_fields
+from .segment_writer import FastSegmentWriter
 
 PARALLEL_MIN = 3000  # documents before worker processes pay off
 BATCH = 250
-# Whoosh's in-memory posting buffer (its own estimate; real use is ~2x): above
-# it, sorted runs are pickled to disk and merged back, which is slow.
-LIMIT_MB = 512  # the single in-process writer
-WORKER_LIMIT_MB = 384  # each worker process (about 1 GB resident at most)
+# Postings a writer holds in memory (about 30 bytes each) before it writes them as a segment
+# and starts another: bounds a worker's memory at any corpus size.
+SEGMENT_POSTINGS = 8_000_000
 
 
 def _add_words(vocab: dict[str, int], words) -> None:
     for w in words:
         vocab[w] = vocab.get(w, 0) + 1
+
+
+class _Segments:
+    """Analyse documents and write them as one segment (more past SEGMENT_POSTINGS)."""
+
+    def __init__(self, ix):
+        self.ix = ix
+        self.segments: list = []
+        self.vocab: dict[str, int] = {}
+        self._writer: FastSegmentWriter | None = None
+
+    def add(self, doc: dict) -> None:
+        fields, words = to_fields(doc)
+        if self._writer is None:
+            self._writer = FastSegmentWriter(self.ix, writer_codec())
+        self._writer.add(fields)
+        _add_words(self.vocab, words)
+        if self._writer.postings > SEGMENT_POSTINGS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._writer is not None:
+            self.segments.append(self._writer.finish())
+            self._writer = None
+
+    def finish(self) -> list:
+        self._flush()
+        return self.segments
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
 
 
 def build(folder: str, docs, procs: int, progress=None) -> tuple[int, dict[str, int]]:
@@ -45,23 +80,28 @@ def build(folder: str, docs, procs: int, progress=None) -> tuple[int, dict[str, 
         if workers:
             docs = itertools.chain(head, it)
             return _build_parallel(ix, folder, docs, workers, seen, progress)
-    writer = ix.writer(limitmb=LIMIT_MB, procs=1, codec=writer_codec())
-    vocab: dict[str, int] = {}
+    out = _Segments(ix)
     count = 0
     try:
         for doc in itertools.chain(head, it):
-            fields, words = to_fields(doc)
-            _check_new(fields["id"], seen)
-            writer.add_document(**fields)
-            _add_words(vocab, words)
+            _check_new(str(doc["id"]), seen)
+            out.add(doc)
             count += 1
             if progress and count % 500 == 0:
                 progress(count)
+        segments = out.finish()
     except BaseException:
-        writer.cancel()
+        out.cancel()
         raise
-    writer.commit(merge=False)
-    return count, vocab
+    _write_toc(ix, folder, segments)
+    return count, out.vocab
+
+
+def _write_toc(ix, folder: str, segments: list) -> None:
+    generation = ix.latest_generation() + 1
+    TOC(ix.schema, segments, generation).write(ix.storage, ix.indexname)
+    clean_files(ix.storage, ix.indexname, generation, segments)  # files of empty writers
+    shutil.rmtree(os.path.join(folder, ix.indexname + ".tmp"), ignore_errors=True)
 
 
 def _check_new(doc_id: str, seen: set[str]) -> None:
@@ -121,11 +161,10 @@ def _build_parallel(ix, folder, docs, started, seen, progress):
             _put(jobs, None, workers)
         segments, vocab = [], {}
         for _ in workers:
-            segment, words, error = _get(results, workers)
+            done, words, error = _get(results, workers)
             if error:
                 raise RuntimeError("index worker failed: %s" % error)
-            if segment is not None:
-                segments.append(segment)
+            segments.extend(done)
             for w, n in words.items():
                 vocab[w] = vocab.get(w, 0) + n
     finally:
@@ -133,10 +172,7 @@ def _build_parallel(ix, folder, docs, started, seen, progress):
             w.join(timeout=5)
             if w.is_alive():
                 w.terminate()
-    generation = ix.latest_generation() + 1
-    TOC(ix.schema, segments, generation).write(ix.storage, ix.indexname)
-    clean_files(ix.storage, ix.indexname, generation, segments)  # files of empty workers
-    shutil.rmtree(os.path.join(folder, ix.indexname + ".tmp"), ignore_errors=True)
+    _write_toc(ix, folder, segments)
     return count, vocab
 
 
@@ -166,32 +202,21 @@ def _get(results, workers):
 
 
 def _worker(folder, jobs, results) -> None:
-    """Worker process: analyse and write its share of documents as one segment."""
-    # Millions of posting tuples stay alive until the segment is written;
-    # the cyclic GC would rescan them over and over (they hold no cycles).
+    """Worker process: analyse and write its share of documents as segments."""
+    # Postings stay alive until a segment is written; the cyclic GC would rescan
+    # their lists over and over (they hold no cycles).
     gc.disable()
     try:
         results.put("ready")
-        ix = whoosh_index.open_dir(folder)
-        writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, codec=writer_codec())
-        vocab: dict[str, int] = {}
-        n = 0
+        out = _Segments(whoosh_index.open_dir(folder))
         while True:
             batch = jobs.get()
             if batch is None:
                 break
             for doc in batch:
-                fields, words = to_fields(doc)
-                writer.add_document(**fields)
-                _add_words(vocab, words)
-                n += 1
-        # Not writer.commit()/_finish(): those would write a TOC and delete the
-        # temp folder that the other workers' spilled posting runs share.
-        if n:
-            segment = writer._finalize_segment()
-        else:
-            writer._close_segment()
-            segment = None
-        results.put((segment, vocab, None))
+                out.add(doc)
+        # Not a writer's commit(): that would write a table of contents and delete the
+        # temp folder the other workers share; the parent lists every worker's segments.
+        results.put((out.finish(), out.vocab, None))
     except BaseException as exc:  # report, do not hang the parent
-        results.put((None, {}, "%s: %s" % (type(exc).__name__, exc)))
+        results.put(([], {}, "%s: %s" % (type(exc).__name__, exc)))

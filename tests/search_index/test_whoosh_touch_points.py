@@ -1,7 +1,8 @@
 """Every place search_index reaches past Whoosh's documented API, pinned (issue 7 item 8).
 
 The fast paths in segments.py read Whoosh's decoded posting blocks, its length column and its
-numeric column directly, and build.py finishes a worker's segment by hand. Each has a public
+numeric column directly, and segment_writer.py fills Whoosh's posting blocks and finishes a
+segment by hand. Each has a public
 slow path or fallback; these tests fail loudly -- instead of the index silently getting slower
 or wrong -- when a Whoosh release renames or changes what they rely on."""
 
@@ -27,8 +28,53 @@ def reader(tmp_path_factory):
 def test_the_private_names_the_fast_paths_use_still_exist():
     for name in ("_read_ids", "_read_weights", "_next_block", "_ids", "_weights"):
         assert hasattr(_whoosh.W3LeafMatcher, name) or name in ("_ids", "_weights"), name
-    for name in ("_finalize_segment", "_close_segment"):
-        assert hasattr(_whoosh.SegmentWriter, name), name
+    for name in ("_close_segment", "_assemble_segment", "perdocwriter", "fieldwriter"):
+        assert hasattr(_whoosh.SegmentWriter, name) or name in ("perdocwriter", "fieldwriter"), name
+
+
+def test_the_fast_segment_writer_writes_what_whooshs_own_writer_writes(tmp_path, monkeypatch):
+    """Same terms, postings (documents, weights, positions), lengths, stored fields and columns
+    as Whoosh's SegmentWriter, and its block fast path is taken."""
+    from search_index._whoosh import whoosh_index, writer_codec
+    from search_index.schema import build_schema, to_fields
+    from search_index import segment_writer
+
+    bulk_calls = []
+    real_bulk = segment_writer._bulk_add
+    monkeypatch.setattr(segment_writer, "_bulk_add", lambda *a: bulk_calls.append(1) or real_bulk(*a))
+
+    docs = [to_fields(d)[0] for d in random_docs(300)]
+    (tmp_path / "fast").mkdir()
+    (tmp_path / "slow").mkdir()
+    fast_ix = whoosh_index.create_in(str(tmp_path / "fast"), build_schema())
+    slow_ix = whoosh_index.create_in(str(tmp_path / "slow"), build_schema())
+    fast = segment_writer.FastSegmentWriter(fast_ix, writer_codec())
+    for fields in docs:
+        fast.add(fields)
+    segment = fast.finish()
+    _whoosh.TOC(fast_ix.schema, [segment], fast_ix.latest_generation() + 1).write(fast_ix.storage, fast_ix.indexname)
+    slow = slow_ix.writer(codec=writer_codec())
+    for fields in docs:
+        slow.add_document(**fields)
+    slow.commit(merge=False)
+    assert len(bulk_calls) > 100, "block fast path not taken"
+    a, b = whoosh_index.open_dir(str(tmp_path / "fast")).reader(), slow_ix.reader()
+    assert sorted(a.indexed_field_names()) == sorted(b.indexed_field_names())
+    postings = 0
+    for field in b.indexed_field_names():
+        assert list(a.lexicon(field)) == list(b.lexicon(field)), field
+        for term in b.lexicon(field):
+            ma, mb = a.postings(field, term), b.postings(field, term)
+            kind = "positions" if field in TEXT_FIELDS else "weight"
+            assert list(ma.items_as(kind)) == list(mb.items_as(kind)), (field, term)
+            postings += 1
+    assert postings > 100
+    for d in range(b.doc_count_all()):
+        assert a.stored_fields(d) == b.stored_fields(d)
+        for field in TEXT_FIELDS:
+            assert a.doc_field_length(d, field) == b.doc_field_length(d, field)
+    for column in ("id", "sort_name", "published_at"):
+        assert list(a.column_reader(column)) == list(b.column_reader(column))
 
 
 def test_postings_read_from_blocks_equal_whoosh_matchers(reader):

@@ -1,0 +1,147 @@
+"""One rebuild worker's segment, written without Whoosh's posting pool.
+
+Whoosh's SegmentWriter sends every posting through a generic path: the field
+format re-counts positions token by token, each posting becomes a 5-tuple in a
+pool, the pool sorts millions of tuples and ``add_postings`` walks them again.
+That was three quarters of a rebuild.  Our text fields arrive as token lists,
+so here a posting is three list appends into ``{term: (docs, weights,
+values)}``, and at the end each term's postings go to Whoosh's own field
+writer in order (sorted terms, ascending documents: what the pool would have
+produced).  Whoosh still writes every file -- segment, stored fields, lengths,
+columns, term index, posting blocks -- so the index holds exactly what
+SegmentWriter writes (a little smaller: pickle shares repeated position
+values); tests/search_index/test_whoosh_touch_points.py compares the two.
+"""
+
+from __future__ import annotations
+
+from ._whoosh import SegmentWriter
+from .schema import TEXT_FIELDS
+
+_ONE_POS_CACHE = 4096  # encoded "one occurrence at position p" values, shared
+
+
+class FastSegmentWriter:
+    """``add(fields)`` per document (the output of schema.to_fields), then ``finish()`` -> the
+    new Whoosh segment (not yet listed in any table of contents)."""
+
+    def __init__(self, ix, codec):
+        self.postings = 0  # held in memory so far (the caller starts a new segment past a limit)
+        # SegmentWriter only for its new segment and its per-document and field writers.
+        self._w = SegmentWriter(ix, _lk=False, codec=codec)
+        self.schema = ix.schema
+        self.docnum = 0
+        self._names = sorted(self.schema.names())
+        self._terms: dict[str, dict[bytes, tuple[list, list, list]]] = {}
+        self._one: dict[str, list[bytes]] = {}  # field -> value bytes of [p], by p
+        self._weights = [float(i) for i in range(64)]
+
+    def add(self, fields: dict) -> None:
+        schema, pdw, docnum = self.schema, self._w.perdocwriter, self.docnum
+        pdw.start_doc(docnum)
+        for name in self._names:
+            value = fields.get(name)
+            if value is None:
+                continue
+            field = schema[name]
+            length = 0
+            if field.indexed:
+                terms = self._terms.setdefault(name, {})
+                if name in TEXT_FIELDS and isinstance(value, list):
+                    length = self._add_tokens(name, field, terms, value, docnum)
+                else:  # id and facet codes: few postings, Whoosh's own path
+                    for btext, freq, weight, vbytes in field.index(value):
+                        if field.scorable:
+                            length += freq
+                        entry = terms.get(btext)
+                        if entry is None:
+                            entry = terms[btext] = ([], [], [])
+                        entry[0].append(docnum)
+                        entry[1].append(weight)
+                        entry[2].append(vbytes)
+            pdw.add_field(name, field, value if field.stored else None, length)
+            if field.column_type:
+                pdw.add_column_value(name, field.column_type, field.to_column_value(value))
+        pdw.finish_doc()
+        self.docnum += 1
+
+    def _add_tokens(self, name, field, terms, tokens: list[str], docnum: int) -> int:
+        """Postings of one token-list field (Whoosh's Positions format: weight = frequency,
+        value = its encoding of the position list)."""
+        positions: dict[str, list[int]] = {}
+        for i, tok in enumerate(tokens):
+            got = positions.get(tok)
+            if got is None:
+                positions[tok] = [i]
+            else:
+                got.append(i)
+        one = self._one.get(name)
+        if one is None:
+            one = self._one[name] = [field.format.encode([p]) for p in range(_ONE_POS_CACHE)]
+        encode, weights = field.format.encode, self._weights
+        fb = field.format.field_boost
+        for tok, poses in positions.items():
+            n = len(poses)
+            btext = tok.encode("utf-8")
+            entry = terms.get(btext)
+            if entry is None:
+                entry = terms[btext] = ([], [], [])
+            entry[0].append(docnum)
+            entry[1].append((weights[n] if n < 64 else float(n)) * fb)
+            entry[2].append(one[poses[0]] if n == 1 and poses[0] < _ONE_POS_CACHE else encode(poses))
+        self.postings += len(positions)
+        return len(tokens)
+
+    def finish(self):
+        w = self._w
+        w.perdocwriter.close()
+        fw = w.fieldwriter
+        add = fw.add
+        for name in sorted(self._terms):
+            terms = self._terms[name]
+            if not terms:
+                continue
+            fw.start_field(name, self.schema[name])
+            for btext in sorted(terms):
+                ids, weights, values = terms.pop(btext)
+                fw.start_term(btext)
+                pw = getattr(fw, "_postwriter", None)
+                if _can_bulk(pw):
+                    _bulk_add(pw, ids, weights, values)
+                else:  # Whoosh's public per-posting call
+                    for i in range(len(ids)):
+                        add(ids[i], weights[i], values[i] or b"", 0)
+                fw.finish_term()
+            fw.finish_field()
+        w.docnum = self.docnum
+        w._close_segment()
+        w._assemble_segment()
+        return w.get_segment()
+
+    def cancel(self) -> None:
+        self._w._close_segment()
+
+
+_BLOCK_ATTRS = ("_ids", "_weights", "_values", "_maxweight", "_blocklimit", "_write_block", "_byteids")
+
+
+def _can_bulk(pw) -> bool:
+    """Whoosh 2.7's W3PostingsWriter buffers a block in these attributes (pinned by a test)."""
+    return pw is not None and all(hasattr(pw, a) for a in _BLOCK_ATTRS) and not pw._byteids
+
+
+def _bulk_add(pw, ids, weights, values) -> None:
+    """What ``add_posting`` does per posting (append to the block buffer, write a full block
+    before the next posting), one block slice at a time: a third of a rebuild's time was
+    that call's type checks."""
+    limit = pw._blocklimit
+    for s in range(0, len(ids), limit):
+        if len(pw._ids) >= limit:
+            pw._write_block()
+        ws = weights[s : s + limit]
+        pw._ids.extend(ids[s : s + limit])
+        pw._weights.extend(ws)
+        top = max(ws)
+        if top > pw._maxweight:
+            pw._maxweight = top
+        pw._values.extend([v for v in values[s : s + limit] if v])
