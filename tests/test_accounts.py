@@ -120,6 +120,28 @@ def test_s04_no_account_enumeration(client, app, make_user):
     assert r.status_code == 302 and r.location.endswith("/account/check-email")
 
 
+def resend(client, email):
+    return post_form(client, "/account/resend", {"email": email}, token_url="/account/check-email")
+
+
+def test_asking_for_the_link_again_mails_every_address_what_is_true_for_it(client, app, make_user):
+    """S33: known or not, each address gets one message (the same work), and only its owner
+    reads which case it was; the page answers the same for all three."""
+    make_user(email="waiting@example.com", confirmed=False)
+    make_user(email="done@example.com", locale="zh-Hant")
+    answers = [resend(client, email) for email in ("waiting@example.com", "done@example.com", "nobody@example.com")]
+    assert {(r.status_code, r.location) for r in answers} == {(302, "/account/check-email")}
+    by_address = {m["To"]: m for m in read_outbox(app)}
+    assert sorted(by_address) == ["done@example.com", "nobody@example.com", "waiting@example.com"]
+    assert "/account/confirm/" in body_of(by_address["waiting@example.com"])
+    already = by_address["done@example.com"]  # in the account's own language
+    assert "/account/confirm/" not in body_of(already) and "/account/login" in body_of(already)
+    assert "lang=zh-Hant" in body_of(already)
+    nobody = body_of(by_address["nobody@example.com"])
+    assert "there is no account under it" in nobody and "/account/signup" in nobody
+    assert by_address["nobody@example.com"]["Subject"] == "Confirmation link requested"
+
+
 def test_s01_eleventh_try_is_429_and_other_accounts_unaffected(client, make_user):
     make_user()
     make_user(email="other@example.com")

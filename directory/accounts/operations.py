@@ -76,9 +76,15 @@ def sign_up(email: str, password: str, locale: str) -> None:
     _mail(user, "confirm", token=_serializer("confirm").dumps({"uid": user.id, "email": user.email}))
 
 
-def resend_confirmation(email: str) -> None:
+def resend_confirmation(email: str, locale: str = "en") -> None:
+    """A mail either way (S33), as for a reset: a new link, a note that the address is already
+    confirmed, or a note that there is no account; the request costs the same in all three."""
     user = find_by_email(email)
-    if user is not None and not user.is_confirmed:
+    if user is None:
+        _mail_no_account(normalise_email(email), locale, "confirm")
+    elif user.is_confirmed:
+        _mail(user, "already_confirmed")
+    else:
         _mail(user, "confirm", token=_serializer("confirm").dumps({"uid": user.id, "email": user.email}))
 
 
@@ -118,7 +124,7 @@ def request_reset(email: str, locale: str = "en") -> None:
     user = find_by_email(email)
     if user is None:
         # A mail either way (S33): the address's owner learns there is no account under it.
-        _mail_no_account(normalise_email(email), locale)
+        _mail_no_account(normalise_email(email), locale, "reset")
         return
     token = _serializer("reset").dumps({"uid": user.id, "ph": user.password_hash[-16:]})
     _mail(user, "reset", token=token)
@@ -145,14 +151,23 @@ def set_password(user: User, password: str) -> None:
     audit.record("user.password", actor=user)
 
 
-def _mail_no_account(address: str, lang: str) -> None:
+def _mail_no_account(address: str, lang: str, asked_for: str) -> None:
+    """What the owner of an address without an account receives instead of a link."""
     with speaking(lang if lang in ("en", "zh-Hant", "zh-Hans") else "en"):
         link = external_url("auth.signup", lang=lang)
-        body = _("Someone asked to reset the password of a directory account for this address, "
-                 "but there is no account under it.\n\n"
-                 "If it was you, perhaps you signed up with another address. To create an account, "
-                 "open this link:\n%(link)s\n\nIf it was not you, ignore this message.", link=link)
-        mail.send_after_commit(address, _("Password reset requested"), body)
+        if asked_for == "reset":
+            subject = _("Password reset requested")
+            body = _("Someone asked to reset the password of a directory account for this address, "
+                     "but there is no account under it.\n\n"
+                     "If it was you, perhaps you signed up with another address. To create an account, "
+                     "open this link:\n%(link)s\n\nIf it was not you, ignore this message.", link=link)
+        else:
+            subject = _("Confirmation link requested")
+            body = _("Someone asked for a new link to confirm a directory account for this address, "
+                     "but there is no account under it.\n\n"
+                     "If it was you, perhaps you signed up with another address. To create an account, "
+                     "open this link:\n%(link)s\n\nIf it was not you, ignore this message.", link=link)
+        mail.send_after_commit(address, subject, body)
 
 
 def _mail(user: User, kind: str, token: str | None = None) -> None:
@@ -170,6 +185,13 @@ def _mail(user: User, kind: str, token: str | None = None) -> None:
             body = _("Someone asked to reset the password of your directory account.\n\n"
                      "To choose a new password, open this link within one hour:\n%(link)s\n\n"
                      "If it was not you, ignore this message: your password stays as it is.", link=link)
+        elif kind == "already_confirmed":
+            link = external_url("auth.login", lang=lang)
+            subject = _("Your email address is already confirmed")
+            body = _("Someone asked for a new link to confirm your directory account, but your email "
+                     "address is already confirmed: there is nothing more to do.\n\n"
+                     "Log in here: %(link)s\nForgot your password? Use the reset link on that page.",
+                     link=link)
         else:
             link = external_url("auth.login", lang=lang)
             subject = _("You already have an account")

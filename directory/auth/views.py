@@ -46,7 +46,7 @@ def check_email():
 def resend():
     form = forms.ResendForm()
     if form.validate_on_submit():
-        accounts.resend_confirmation(form.email.data)
+        accounts.resend_confirmation(form.email.data, current_lang())
         flash(_("If that address has an unconfirmed account, a new link is on its way."), "info")
         return redirect(url_for("auth.check_email"))
     return render_template("auth/check_email.html", form=form)

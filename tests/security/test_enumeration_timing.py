@@ -1,4 +1,5 @@
-"""S33: sign-up and password reset take the same time for a known and an unknown address.
+"""S33: sign-up, password reset and "send the link again" take the same time for a known and an
+unknown address.
 
 A ratio, not a wall-clock limit: known and unknown requests alternate, and the medians must be
 within 20% of each other. Before the fix a known address skipped the password hash (12 ms against
@@ -15,11 +16,13 @@ from directory.core.extensions import db
 
 TRIALS = 15
 KNOWN = "known@member.example"
+UNCONFIRMED = "unconfirmed@member.example"
 
 
 @pytest.fixture
 def unlimited_app(app_config, make_user):
     make_user(email=KNOWN)
+    make_user(email=UNCONFIRMED, confirmed=False)
     # The rate limits would stop 30 sign-ups an hour; they are tested elsewhere (S01, S39).
     app = create_app({**app_config, "RATELIMIT_ENABLED": False})
     yield app
@@ -28,8 +31,8 @@ def unlimited_app(app_config, make_user):
         db.engine.dispose()
 
 
-def _timed_post(client, url, data) -> float:
-    token = csrf_from(client.get(url).get_data(as_text=True))
+def _timed_post(client, url, data, form_url=None) -> float:
+    token = csrf_from(client.get(form_url or url).get_data(as_text=True))
     start = time.perf_counter()
     response = client.post(url, data={**data, "csrf_token": token})
     elapsed = time.perf_counter() - start
@@ -37,14 +40,14 @@ def _timed_post(client, url, data) -> float:
     return elapsed
 
 
-def _ratio(app, url, known: dict, unknown) -> float:
+def _ratio(app, url, known: dict, unknown, form_url=None) -> float:
     """Median time of unknown-address requests over known ones (alternating, so drift cancels)."""
     client = app.test_client()
     times = {"known": [], "unknown": []}
     for i in range(TRIALS):
         order = [("known", known), ("unknown", unknown(i))]
         for kind, data in (order if i % 2 else order[::-1]):
-            times[kind].append(_timed_post(client, url, data))
+            times[kind].append(_timed_post(client, url, data, form_url))
     return statistics.median(times["unknown"]) / statistics.median(times["known"])
 
 
@@ -67,3 +70,16 @@ def test_password_reset_costs_the_same_for_a_known_and_an_unknown_address(unlimi
     counter = iter(range(10_000))
     _assert_same_cost(lambda: _ratio(unlimited_app, "/account/forgot", {"email": KNOWN},
                                      lambda i: {"email": f"nobody{next(counter)}@member.example"}))
+
+
+def test_resending_the_confirmation_costs_the_same_for_a_known_and_an_unknown_address(unlimited_app):
+    # Before the fix only an unconfirmed account got a queued mail; an unknown address got nothing.
+    counter = iter(range(10_000))
+    _assert_same_cost(lambda: _ratio(unlimited_app, "/account/resend", {"email": UNCONFIRMED},
+                                     lambda i: {"email": f"nobody{next(counter)}@member.example"}, "/account/check-email"))
+
+
+def test_resending_the_confirmation_costs_the_same_for_a_confirmed_and_an_unknown_address(unlimited_app):
+    counter = iter(range(10_000))
+    _assert_same_cost(lambda: _ratio(unlimited_app, "/account/resend", {"email": KNOWN},
+                                     lambda i: {"email": f"nobody{next(counter)}@member.example"}, "/account/check-email"))
