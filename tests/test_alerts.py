@@ -50,7 +50,7 @@ def subscribe(client, query="lidar", email=BUYER, frequency="immediate", filters
     form = re.search(r'<form method="post" action="/alerts".*?</form>', html, re.S)
     assert form, "the search page offers the alert form"
     hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(0)))
-    assert hidden.get("q") == query
+    assert hidden.get("q", "") == query
     return client.post("/alerts", data={**hidden, "csrf_token": csrf_from(form.group(0)), "email": email,
                                         "frequency": frequency}, **kw)
 
@@ -185,6 +185,19 @@ def test_bad_input_gets_a_message_and_keeps_the_search(app, client):
     assert 'name="q" value="lidar"' in html and subscriptions(app) == []
     assert client.get("/alerts/confirm/forged").status_code == 404
     assert client.post("/alerts/unsubscribe/forged").status_code == 404
+
+
+def test_the_mail_names_the_search_in_one_sentence_with_its_filters(app, client):
+    """The saved search reads as one phrase translators can order ("“lidar”, filtered by …"),
+    not words and labels glued with a dash."""
+    subscribe(client, filters="&capability=iot&region=asean")
+    subscribe(client, query="", filters="&capability=iot")
+    subscribe(client, query="")
+    first, filters_only, everything = (body_of(m) for m in mails_to(app, "buyer@example.com"))
+    assert "“lidar”, filtered by Internet of Things (IoT), ASEAN" in first
+    assert "every new provider, filtered by Internet of Things (IoT)" in filters_only
+    assert "joins the directory:\nevery new provider\n\n" in everything
+    assert " — " not in first + filters_only + everything
 
 
 def test_subscriptions_are_rate_limited_per_address(app, client):

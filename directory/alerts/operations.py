@@ -209,12 +209,19 @@ def _lang(sub: AlertSubscription) -> str:
 
 
 def describe(sub: AlertSubscription) -> str:
-    """The saved search in words, in the reader's language: “lidar” — IoT、ASEAN."""
+    """The saved search as one phrase in the reader's language (“lidar”, filtered by IoT, ASEAN):
+    a whole sentence per case, so a translator can put the words and the filters in any order."""
     lang = _lang(sub)
-    text = _("“%(words)s”", words=sub.query) if sub.query else _("every new provider")
     labels = [search.FACET_LABELS[group](code, lang) for group, codes in (sub.filters or {}).items()
               if group in search.FACET_LABELS for code in codes]
-    return text + (" — " + join_list(labels, lang) if labels else "")
+    filters = join_list(labels, lang)
+    if sub.query and labels:
+        return _("“%(words)s”, filtered by %(filters)s", words=sub.query, filters=filters)
+    if sub.query:
+        return _("“%(words)s”", words=sub.query)
+    if labels:
+        return _("every new provider, filtered by %(filters)s", filters=filters)
+    return _("every new provider")
 
 
 def search_url(sub: AlertSubscription) -> str:
