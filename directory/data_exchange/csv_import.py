@@ -1,6 +1,11 @@
 """Parse and validate the listing CSV (CONTRACT section 4) -- nothing is written here.
 
-Pure: no Flask, no database.  :func:`parse_listing_csv` reads the whole file, validates every
+Import = form (issue 10): every column is checked by its field's rules in
+:mod:`directory.listings.fields` -- the member form's lengths, formats and codes -- so a row
+holds nothing the form would refuse (a 3,000-character name, ``http://localhost``).  The submit
+rule is :func:`missing_columns` (the importer refuses ``--publish`` rows that break it).
+
+Pure: no Flask app, no database (the field declarations' messages are lazy).  :func:`parse_listing_csv` reads the whole file, validates every
 row and collects *every* error (it never stops at the first), so the app can refuse the whole
 import when ``report.ok`` is false (S22) and show each bad line and column.
 
@@ -37,37 +42,20 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
-from urllib.parse import urlsplit
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
+from directory.listings import fields
 from directory.listings import normalise as listing_fields
 from directory.data_exchange.exports.cells import strip_controls, unsafe_cell
 from directory.data_exchange.exports.hktdc_csv import BOM, COLUMNS, DERIVED_COLUMNS, LIST_SEPARATOR
 
 from directory.data_exchange.csv_messages import LOCATION_MESSAGES, MESSAGES, format_error, format_report, render  # noqa: F401
 
-__all__ = ["ImportReport", "ImportRow", "ImportError_", "MESSAGES", "STAFF_SIZES",
-           "parse_listing_csv", "format_error", "format_report"]
-
-STAFF_SIZES: tuple[str, ...] = ("1-10", "11-50", "51-200", "201-500", "501-1000", "1001+")
-YEAR_MIN = 1800
-SUMMARY_MAX = 200
-DESCRIPTION_MAX = 5000
+__all__ = ["ImportReport", "ImportRow", "ImportError_", "MESSAGES", "parse_listing_csv", "format_error",
+           "format_report", "missing_columns"]
 
 _NONE = "—"
-_WHITESPACE = re.compile(r"\s+")
-_BR = re.compile(r"[0-9]{8}")
-_YEAR = re.compile(r"[0-9]{1,4}")
-
-_FREE_TEXT = ("company_name_en", "company_name_zh", "address_en", "address_zh",
-              "summary_en", "summary_zh", "description_en", "description_zh",
-              "contact_name", "contact_title")
 
 
 @dataclass
@@ -183,94 +171,63 @@ def _split(value: str) -> list[str]:
     return seen
 
 
-def _valid_website(value: str) -> bool:
-    if _WHITESPACE.search(value):
-        return False
-    try:
-        parts = urlsplit(value)
-        host = parts.hostname
-        parts.port  # noqa: B018 -- raises ValueError on a bad port
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(host)
+# What the member form's rule codes (fields.check / fields.parse) are called here, per kind.
+_FORMAT_CODES = {"br": "br_format", "url": "website", "email": "email", "phone": "phone"}  # else "rule"
 
 
 def _validate_row(line: int, cells: dict[str, str], *, capabilities: set[str],
                   regions: set[str], countries: set[str], report: ImportReport) -> dict:
+    """One row → the data shape, each column by its field's rules (directory/listings/fields.py,
+    the rules of the member's form); every refused cell is reported at its column."""
     data: dict = {}
 
     def error(column: str, code: str, **params) -> None:
         report.add(line, column, code, **params)
 
-    for column in _FREE_TEXT:
-        data[column] = cells[column]
+    def refused(column: str, f, problem) -> None:
+        params = dict(problem.params)
+        if problem.code == "too_long":
+            error(column, "too_long", length=params.get("length"), max=params.get("max", f.max_length))
+        elif problem.code == "one_line":
+            error(column, "one_line")
+        elif problem.code == "range":
+            error(column, "year", value=cells[column].strip(), min=f.minimum, max=f.maximum())
+        elif problem.code == "unknown_code":
+            error(column, "staff_size", value=cells[column].strip(), allowed=", ".join(f.codes()))
+        else:
+            error(column, _FORMAT_CODES.get(f.kind, "rule"), value=cells[column].strip())
+
+    for column in fields.CSV_COLUMNS:
+        f = fields.csv_field(column)
+        if f is None:
+            continue  # listing_id and the derived columns
+        cell = cells[column]
+        if f.kind == "multiline":  # kept exactly as in the file: export → import changes nothing
+            value, problem = cell, fields.check(f, cell)
+        elif f.kind == "text":
+            # A line break in a name becomes a space (as every save does); a summary must hold
+            # one line, as the export writes it.
+            value = cell if f.required == "summary" else listing_fields.one_line(cell)
+            problem = fields.check(f, value)
+        elif f.kind in ("codes", "bool"):
+            continue  # below: vocabularies given by the caller; Y/N
+        elif f.kind == "text_list":
+            value = _split(cell)
+            problem = fields.check(f, value)
+        else:
+            value, problem = fields.parse(f, cell)
+        if problem is not None:
+            refused(column, f, problem)
+        else:
+            data[column] = "" if value is None and f.kind not in ("int", "code") else value
+    if "staff_size" in data:
+        data["staff_size"] = data["staff_size"] or ""
+
     if not (cells["company_name_en"].strip() or cells["company_name_zh"].strip()):
         error("company_name_en", "name_required")
-
-    br = _WHITESPACE.sub("", cells["br_number"])
-    if not br:
-        error("br_number", "required")
-    elif not _BR.fullmatch(br):
-        error("br_number", "br_format", value=cells["br_number"].strip())
-    else:
-        data["br_number"] = br
-
-    year = cells["year_established"].strip()
-    if not year:
-        data["year_established"] = None
-    else:
-        max_year = date.today().year
-        if _YEAR.fullmatch(year) and YEAR_MIN <= int(year) <= max_year:
-            data["year_established"] = int(year)
-        else:
-            error("year_established", "year", value=year, min=YEAR_MIN, max=max_year)
-
-    staff = cells["staff_size"].strip()
-    if staff and staff not in STAFF_SIZES:
-        error("staff_size", "staff_size", value=staff, allowed=", ".join(STAFF_SIZES))
-    else:
-        data["staff_size"] = staff
-
-    website = cells["website"].strip()
-    if website and not _valid_website(website):
-        error("website", "website", value=website)
-    else:
-        data["website"] = website
-
-    email = cells["email"].strip()
-    if not email:
-        error("email", "required")
-    else:
-        try:
-            validate_email(email, check_deliverability=False)
-        except EmailNotValidError:
-            error("email", "email", value=email)
-        else:
-            data["email"] = email
-
-    phone = cells["phone"].strip()
-    if not phone:
-        data["phone"] = ""
-    else:
-        try:
-            number = phonenumbers.parse(phone, "HK")
-            valid = phonenumbers.is_valid_number(number)
-        except phonenumbers.NumberParseException:
-            valid = False
-        if valid:
-            data["phone"] = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        else:
-            error("phone", "phone", value=phone)
-
-    for column, limit in (("summary_en", SUMMARY_MAX), ("summary_zh", SUMMARY_MAX),
-                          ("description_en", DESCRIPTION_MAX),
-                          ("description_zh", DESCRIPTION_MAX)):
-        text = cells[column]
-        if len(text) > limit:
-            error(column, "too_long", length=len(text), max=limit)
-            data.pop(column, None)
-        elif column.startswith("summary") and ("\n" in text or "\r" in text):
-            error(column, "one_line")
+    for column in ("br_number", "email"):  # CONTRACT §4: required in every import
+        if not cells[column].strip():
+            error(column, "required")
             data.pop(column, None)
 
     caps, bad = [], False
@@ -301,9 +258,6 @@ def _validate_row(line: int, cells: dict[str, str], *, capabilities: set[str],
     if not bad:
         data["regions_served"] = served
 
-    data["certifications"] = _split(cells["certifications"])
-    data["scc_member_no"] = cells["scc_member_no"].strip()
-
     consent = cells["hktdc_consent"].strip().upper()
     if consent in ("Y", "N"):
         data["hktdc_consent"] = consent == "Y"
@@ -311,6 +265,18 @@ def _validate_row(line: int, cells: dict[str, str], *, capabilities: set[str],
         error("hktdc_consent", "consent", value=cells["hktdc_consent"].strip())
 
     return listing_fields.normalise(data)  # one-line fields on one line, codes once (as save_draft)
+
+
+def missing_columns(data: dict) -> list[tuple[str, ...]]:
+    """What *data* still lacks to be submitted or published (the submit rule of
+    directory/listings/fields.py), each item as the CSV columns it is about (a group -- "a name
+    in English or Chinese" -- as all of its columns)."""
+    out = []
+    for item in fields.missing_to_submit(data):
+        f = fields.field(item.field)
+        group = [g for g in fields.FIELDS if g.required == f.required] if isinstance(f.required, str) else [f]
+        out.append(tuple(g.csv_column for g in group if g.csv_column))
+    return out
 
 
 def parse_listing_csv(fileobj_or_bytes, capabilities: Iterable[str], regions: Iterable[str],

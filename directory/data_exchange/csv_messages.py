@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "unknown_capability": N_("“{value}” is not a known capability code."),
     "unknown_region": N_("“{value}” is neither a region code nor an ISO country code."),
     "consent": N_("“{value}” is not a consent answer; use Y or N."),
+    "rule": N_("“{value}” is not accepted here: the member's form refuses it."),
     "too_long": N_("The text has {length} characters; at most {max} are allowed."),
     "one_line": N_("The text must be on one line."),
     "duplicate_br_in_file": N_("Business Registration number {value} already appears on line "
