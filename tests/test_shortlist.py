@@ -1,12 +1,16 @@
 """The buyer's shortlist: kept in the session across pages and searches, changed only by a
 CSRF-protected POST (S08), and the enquiry goes to exactly the shortlist, with a receipt."""
+from pathlib import Path
+
 import pytest
+from babel.messages.extract import extract_python
 from conftest import body_of, csrf_from, read_outbox
 from test_api import seed_directory
 from test_enquiries import BUYER
 
 from directory.core.extensions import db
 from directory.models import Enquiry
+from directory.public import receipts
 
 
 @pytest.fixture
@@ -93,6 +97,23 @@ def test_a_receipt_speaks_the_buyers_language(app, client, seeded):
     [receipt] = [m for m in read_outbox(app) if m["To"] == BUYER["email"]]
     data = seeded["public"][pid]
     assert (data["company_name_zh"] or data["company_name_en"]) in body_of(receipt)
+
+
+def test_the_receipt_subject_names_one_provider_and_counts_several_with_plural_forms(app, client, seeded):
+    one, *three = list(seeded["public"])[:4]
+    for chosen in ([one], three):
+        form = client.get("/enquiry", query_string={"provider": chosen}).get_data(as_text=True)
+        client.post("/enquiry", data={**BUYER, "csrf_token": csrf_from(form), "provider": chosen})
+    subjects = [m["Subject"] for m in read_outbox(app) if m["To"] == BUYER["email"]]
+    assert sorted(subjects) == sorted([f"Your enquiry was sent to {name_of(seeded['public'][one])}",
+                                       "Your enquiry was sent to 3 providers"])
+    # What the translator gets: the count as one entry with its plural forms (ngettext), so a
+    # language with more than one plural (2–4 vs 5+) can say "3" and "7" correctly.
+    source = Path(receipts.__file__)
+    with source.open("rb") as fh:
+        found = [tuple(message[:2]) for _line, funcname, message, _comments in
+                 extract_python(fh, {"_": None, "ngettext": (1, 2)}, [], {}) if funcname == "ngettext"]
+    assert ("Your enquiry was sent to %(num)d provider", "Your enquiry was sent to %(num)d providers") in found
 
 
 def test_a_full_shortlist_says_so_and_keeps_ten(client, app):

@@ -5,7 +5,7 @@ text: the address was typed by whoever sent the form, so a receipt must be usele
 someone else a message through the directory.
 """
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 
 from directory.core import mail
 from directory.core.i18n import pick, speaking
@@ -18,8 +18,11 @@ def send(to: str, recipients: list, lang: str) -> None:
         return
     names = [pick(listing.published.data, "company_name", lang) for listing in recipients]
     with speaking(lang):
-        subject = _("Your enquiry was sent to %(num)d providers", num=len(names)) if len(names) > 1 else \
-            _("Your enquiry was sent to %(company)s", company=names[0])
+        if len(names) == 1:  # the one company by name; several are counted, with plural forms
+            subject = _("Your enquiry was sent to %(company)s", company=names[0])
+        else:
+            subject = ngettext("Your enquiry was sent to %(num)d provider",
+                               "Your enquiry was sent to %(num)d providers", len(names))
         body = "\n\n".join([
             _("The Belt and Road Service Providers directory has passed your enquiry to:"),
             "\n".join(f"- {n}" for n in names),
