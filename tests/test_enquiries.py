@@ -168,3 +168,15 @@ def test_provider_email_never_appears_in_public_pages(client, seeded):
             assert response.status_code == 200, url
             assert not [e for e in emails if e in html], url
             assert not re.search(r"[\w.+-]+@[\w-]+\.example\.", html), url
+
+
+def test_the_privacy_statement_says_who_sees_an_enquiry_in_whole_sentences(client):
+    """Each line of "Who sees them" is a sentence of its own (capital, full stop), not pieces of
+    one sentence spread over a list, which a translator could not put in their language's order."""
+    html = client.get("/privacy").get_data(as_text=True)
+    listed = html.split("Who sees them:", 1)[1].split("</ul>", 1)[0]
+    items = [re.sub(r"\s+", " ", item).strip() for item in re.findall(r"<li>(.*?)</li>", listed, re.S)]
+    assert len(items) == 3
+    for item in items:
+        assert item[0].isupper() and item.endswith("."), item
+    assert items[2].startswith("No one else")
