@@ -77,6 +77,11 @@ class SynonymTable:
         self._index: dict[tuple, Entry] = {}
         self.max_len = 0
         self.words: set[str] = set()  # single Latin words of the vocabulary: spelling targets
+        sets, related, places = list(sets or ()), dict(related or {}), list(places or ())
+        names = [str(t) for terms in sets for t in terms] + [str(t) for t in related]
+        names += [str(n) for ns, _f in places for n in ns]
+        cleaned = [analysis.clean(n) for n in names]
+        self._folded = dict(zip(names, analysis.fold_many(cleaned)))  # one OpenCC call
         for terms in sets or ():
             self._add_set(terms)
         for term, codes in (related or {}).items():
@@ -92,11 +97,14 @@ class SynonymTable:
                 if not entry.place:
                     entry.place = place
                     entry.alts = tuple(dict.fromkeys(entry.alts + alts))
+        del self._folded
 
     def _keys(self, terms):
         out = []
         for term in terms:
-            folded = analysis.fold(analysis.clean(str(term)))
+            folded = self._folded.get(str(term))
+            if folded is None:
+                folded = analysis.fold(analysis.clean(str(term)))
             tokens = tuple(analysis.tokens_of_folded(folded))
             key = atom_key(folded)
             if tokens and key:

@@ -22,6 +22,10 @@ from ._whoosh import (
 )
 
 _LENGTH_TABLE = [byte_to_length(b) for b in range(256)]
+# Decoded position lists by their encoding (read-only, shared): most postings are one
+# occurrence at a small position, so a few thousand entries serve nearly every lookup.
+_DECODED: dict[type, dict[bytes, list[int]]] = {}
+MAX_DECODED = 50_000
 
 
 def read_postings(reader, field: str, text: str, weights: bool = True):
@@ -54,6 +58,43 @@ def read_postings(reader, field: str, text: str, weights: bool = True):
             tfs.append(m.weight())
         m.next()
     return ids, tfs
+
+
+def read_positions(reader, field: str, text: str, wanted) -> dict[int, list[int]]:
+    """Positions of one term in one leaf reader, for the document numbers in ``wanted`` only
+    (decoding positions is the expensive part).  Fast path: whole decoded blocks, as above."""
+    try:
+        m = reader.postings(field, text)
+    except TermNotFound:
+        return {}
+    if isinstance(m, FilterMatcher):
+        m = m.child
+    out: dict[int, list[int]] = {}
+    if isinstance(m, W3LeafMatcher) and hasattr(m, "_read_values"):
+        decode = m.format.decode_positions
+        cache = _DECODED.setdefault(type(m.format), {})
+        while m.is_active():
+            m._read_ids()
+            ids = m._ids
+            hit = [i for i, d in enumerate(ids) if d in wanted]
+            if hit:
+                m._read_values()
+                values = m._values
+                for i in hit:
+                    got = cache.get(values[i])
+                    if got is None:
+                        got = decode(values[i])
+                        if len(cache) < MAX_DECODED:
+                            cache[values[i]] = got
+                    out[ids[i]] = got
+            m._next_block()
+        return out
+    while m.is_active():  # generic path
+        d = m.id()
+        if d in wanted:
+            out[d] = list(m.value_as("positions"))
+        m.next()
+    return out
 
 
 class SegmentData:

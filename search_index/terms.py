@@ -25,8 +25,8 @@ from array import array
 from collections import OrderedDict
 
 from . import bitsets
-from ._whoosh import Phrase, TermNotFound
 from .analysis import is_cjk_gram
+from .phrases import phrase_masks
 from .schema import FIELD_BOOSTS, FIELD_RANK, NO_FIELD, TEXT_FIELDS
 from .segments import read_postings
 
@@ -349,24 +349,7 @@ class TermCache:
             mask &= self.term(tok).mask
             if not mask:
                 break
-        found = [0] * len(TEXT_FIELDS)
-        if mask:
-            # Whoosh checks the positions; after a commit only in new segments
-            if start:
-                searchers = [(s, o) for s, o in view.searcher.leaf_searchers() if o >= start]
-            else:
-                searchers = [(view.searcher, 0)]
-            for rank, field in enumerate(TEXT_FIELDS):
-                ids: list[int] = []
-                for searcher, offset in searchers:
-                    try:
-                        m = Phrase(field, list(tokens)).matcher(searcher)
-                    except TermNotFound:
-                        continue
-                    while m.is_active():
-                        ids.append(offset + m.id())
-                        m.next()
-                found[rank] = bitsets.from_ids(ids) & mask
+        found = phrase_masks(view.leaves, tokens, mask, start)
         if got is not None:
             found = [a | b for a, b in zip(found, got[0])]
         self.phrases[tokens] = (found, view.n_all)

@@ -81,3 +81,8 @@ def test_importing_and_using_whoosh_raises_no_warning(tmp_path):
     done = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True,
                           text=True, timeout=60, cwd=str(tmp_path))
     assert done.returncode == 0, done.stderr
+
+
+def test_folding_many_texts_at_once_equals_folding_each():
+    texts = ["物联网", "Smart City", "阿拉木图", "哈萨克斯坦 Almaty", "", "資訊保安", "ÄRZTE 信息安全"]
+    assert analysis.fold_many(texts) == [analysis.fold(t) for t in texts]

@@ -192,3 +192,16 @@ def test_caches_carried_across_commits_match_a_fresh_reader(make_index, tmp_path
             a, b = idx.search(q, per_page=200), fresh.search(q, per_page=200)
             assert (a.total, set(a.ids), a.facets) == (b.total, set(b.ids), b.facets), q
         fresh.close()
+
+
+def test_warm_prepares_a_fresh_instance_and_changes_no_result(make_index, tmp_path):
+    from index_helpers import random_docs
+
+    docs = random_docs(80)
+    make_index(docs)
+    fresh = make_index(name="ix")
+    assert fresh.warm() >= 0 and fresh.warm() >= 0  # again: cheap, harmless
+    cold = make_index(name="ix")
+    for q in ("smart city", "感應器", "ledgr", ""):
+        assert fresh.search(q).ids == cold.search(q).ids
+    assert make_index(name="empty").warm() >= 0  # an empty index too

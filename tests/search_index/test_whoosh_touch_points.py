@@ -109,3 +109,37 @@ def test_field_lengths_and_dates_read_from_columns_equal_the_public_api(reader):
     assert hasattr(creader, "_basepos") and creader._fixedlen == 8, "date fast path not taken"
     assert data.published() == list(reader.column_reader("published_at"))
     assert [i.decode() for i in data.ids()] == [reader.stored_fields(d)["id"] for d in range(data.n)]
+
+
+def test_phrases_from_positions_equal_whooshs_phrase_query(tmp_path):
+    from search_index import bitsets
+    from search_index._whoosh import Phrase, TermNotFound
+    from search_index.phrases import phrase_masks
+    from search_index.schema import to_fields
+
+    docs = random_docs(300)
+    index = SearchIndex(tmp_path / "ix")
+    index.rebuild(docs[:200], 0)
+    index.apply([{"id": i + 1, "op": "upsert", "doc_id": d["id"], "doc": d} for i, d in enumerate(docs[200:])])
+    view = index._get_view()
+    assert len(view.leaves) == 2  # a rebuilt segment and a committed one
+    phrases = set()
+    for d in docs[::15]:
+        for field, tokens in to_fields(d)[0].items():
+            if field in TEXT_FIELDS and len(tokens) > 3:
+                phrases |= {tuple(tokens[1:3]), tuple(tokens[:3]), (tokens[0], tokens[0])}
+    assert len(phrases) > 20
+    hits = 0
+    for tokens in sorted(phrases):
+        ours = phrase_masks(view.leaves, tokens, bitsets.full(view.n_all))
+        for rank, field in enumerate(TEXT_FIELDS):
+            try:
+                m = Phrase(field, list(tokens)).matcher(view.searcher)
+            except TermNotFound:
+                ids = []
+            else:
+                ids = list(m.all_ids())
+            assert bitsets.to_list(ours[rank]) == ids, (tokens, field)
+            hits += bool(ids)
+    assert hits > 20
+    index.close()
