@@ -8,53 +8,36 @@ by stable values.
 from flask_babel import gettext as _
 
 from directory import taxonomy
+from directory.data_exchange.exports.hktdc_csv import COLUMNS
 from directory.data_exchange.exports.xlsx import Column
+from directory.listings import fields
 from directory.core.i18n import speaking
 
-# key → (heading, width); the order is the export's column order (hktdc_csv.COLUMNS).
-_LISTING = (
-    ("listing_id", lambda: _("Listing id"), 12),
-    ("company_name_en", lambda: _("Company name (English)"), 32),
-    ("company_name_zh", lambda: _("Company name (Chinese)"), 24),
-    ("br_number", lambda: _("BR number"), 12),
-    ("year_established", lambda: _("Year established"), 10),
-    ("staff_size", lambda: _("Staff size"), 10),
-    ("website", lambda: _("Website"), 28),
-    ("email", lambda: _("Contact email"), 28),
-    ("phone", lambda: _("Phone"), 16),
-    ("address_en", lambda: _("Address (English)"), 36),
-    ("address_zh", lambda: _("Address (Chinese)"), 28),
-    ("summary_en", lambda: _("Summary (English)"), 48),
-    ("summary_zh", lambda: _("Summary (Chinese)"), 36),
-    ("description_en", lambda: _("Description (English)"), 60),
-    ("description_zh", lambda: _("Description (Chinese)"), 48),
-    ("capabilities", lambda: _("Capability codes"), 18),
-    ("regions_served", lambda: _("Regions served (codes)"), 18),
-    ("countries_delivered", lambda: _("Projects delivered in (codes)"), 16),
-    ("certifications", lambda: _("Certifications"), 20),
-    ("contact_name", lambda: _("Contact person"), 20),
-    ("contact_title", lambda: _("Contact title"), 18),
-    ("scc_member_no", lambda: _("Association member no."), 14),
-    ("hktdc_consent", lambda: _("HKTDC consent"), 10),
-    ("last_updated", lambda: _("Last updated (UTC)"), 20),
-    ("profile_url", lambda: _("Profile page"), 40),
-)
+# Column widths (presentation only); headings come from the field declaration
+# (fields.column_label for the listings sheet, each reference field's export_label), so a new
+# field gets its heading where it is declared. The order is the export's (hktdc_csv.COLUMNS).
+_LISTING_WIDTHS = {
+    "listing_id": 12, "company_name_en": 32, "company_name_zh": 24, "br_number": 12, "year_established": 10,
+    "staff_size": 10, "website": 28, "email": 28, "phone": 16, "address_en": 36, "address_zh": 28,
+    "summary_en": 48, "summary_zh": 36, "description_en": 60, "description_zh": 48, "capabilities": 18,
+    "regions_served": 18, "countries_delivered": 16, "certifications": 20, "contact_name": 20,
+    "contact_title": 18, "scc_member_no": 14, "hktdc_consent": 10, "last_updated": 20, "profile_url": 40,
+}
+_REFERENCE_WIDTHS = {
+    "title_en": 36, "title_zh": 28, "country": 10, "city_en": 16, "city_zh": 12, "year": 8,
+    "client_type": 14, "role": 14, "description_en": 60, "description_zh": 48,
+}
+_OWNER = ("listing_id", "company_name_en", "company_name_zh")  # the references sheet's first columns
 
-_REFERENCES = (
-    ("listing_id", lambda: _("Listing id"), 12),
-    ("company_name_en", lambda: _("Company name (English)"), 32),
-    ("company_name_zh", lambda: _("Company name (Chinese)"), 24),
-    ("title_en", lambda: _("Project (English)"), 36),
-    ("title_zh", lambda: _("Project (Chinese)"), 28),
-    ("country", lambda: _("Country code"), 10),
-    ("city_en", lambda: _("City (English)"), 16),
-    ("city_zh", lambda: _("City (Chinese)"), 12),
-    ("year", lambda: _("Year"), 8),
-    ("client_type", lambda: _("Client type (code)"), 14),
-    ("role", lambda: _("Role (code)"), 14),
-    ("description_en", lambda: _("Description (English)"), 60),
-    ("description_zh", lambda: _("Description (Chinese)"), 48),
-)
+
+def _listing_spec():
+    return tuple((c, lambda c=c: fields.column_label(c), _LISTING_WIDTHS.get(c, 16)) for c in COLUMNS)
+
+
+def _reference_spec():
+    owner = tuple((c, lambda c=c: fields.column_label(c), _LISTING_WIDTHS[c]) for c in _OWNER)
+    return owner + tuple((f.name, lambda f=f: str(f.export_label), _REFERENCE_WIDTHS.get(f.name, 16))
+                         for f in fields.REFERENCE_FIELDS)
 
 
 def _labellers(lang: str) -> dict:
@@ -84,9 +67,9 @@ def _columns(spec, lang: str) -> tuple[Column, ...]:
 
 def listing_columns(lang: str = "en") -> tuple[Column, ...]:
     with speaking(lang):
-        return _columns(_LISTING, lang)
+        return _columns(_listing_spec(), lang)
 
 
 def reference_columns(lang: str = "en") -> tuple[Column, ...]:
     with speaking(lang):
-        return _columns(_REFERENCES, lang)
+        return _columns(_reference_spec(), lang)

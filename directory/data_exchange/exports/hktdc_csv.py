@@ -1,6 +1,6 @@
 """The ``hktdc-csv`` listing export (CONTRACT section 4).
 
-Pure: no Flask, no database.  The app selects the listings (approved, with consent -- see
+Pure: no Flask, no database.  The columns come from the field declaration (CSV_COLUMNS).  The app selects the listings (approved, with consent -- see
 :func:`exportable`), turns each one into a row with :func:`listing_to_row` and streams
 :func:`iter_csv` to the response or writes it to a file with :func:`write_csv`.
 
@@ -15,31 +15,28 @@ from datetime import datetime, timezone
 from typing import BinaryIO
 
 from directory.data_exchange.exports.cells import safe_cell
+from directory.listings import fields
 
 __all__ = ["COLUMNS", "DERIVED_COLUMNS", "LIST_SEPARATOR", "BOM", "listing_to_row",
            "iter_csv", "write_csv", "exportable", "countries_delivered", "format_timestamp"]
 
-#: The contract's columns, in order.  Changing this is a breaking change.
-COLUMNS: tuple[str, ...] = (
-    "listing_id", "company_name_en", "company_name_zh", "br_number", "year_established",
-    "staff_size", "website", "email", "phone", "address_en", "address_zh", "summary_en",
-    "summary_zh", "description_en", "description_zh", "capabilities", "regions_served",
-    "countries_delivered", "certifications", "contact_name", "contact_title", "scc_member_no",
-    "hktdc_consent", "last_updated", "profile_url",
-)
+#: The contract's columns, in order (declared with the fields, directory/listings/fields.py).
+#: Changing this is a breaking change.
+COLUMNS: tuple[str, ...] = fields.CSV_COLUMNS
 
-#: Written on export, ignored on import.
-DERIVED_COLUMNS: frozenset[str] = frozenset({"countries_delivered", "last_updated", "profile_url"})
+#: Written on export, ignored on import (the import reads ``listing_id``).
+DERIVED_COLUMNS: frozenset[str] = frozenset(fields.DERIVED_COLUMNS) - {"listing_id"}
 
 #: Columns holding lists (values joined by ``;``).
-LIST_COLUMNS: tuple[str, ...] = ("capabilities", "regions_served", "certifications")
+LIST_COLUMNS: tuple[str, ...] = tuple(
+    c for c in COLUMNS if (f := fields.csv_field(c)) is not None and f.kind in ("codes", "text_list"))
 
 #: Plain text columns copied from the data shape as they are.
-TEXT_COLUMNS: tuple[str, ...] = (
-    "company_name_en", "company_name_zh", "br_number", "staff_size", "website", "email", "phone",
-    "address_en", "address_zh", "summary_en", "summary_zh", "description_en", "description_zh",
-    "contact_name", "contact_title", "scc_member_no",
-)
+TEXT_COLUMNS: tuple[str, ...] = tuple(
+    c for c in COLUMNS if (f := fields.csv_field(c)) is not None and f.kind not in ("codes", "text_list", "int", "bool"))
+
+_INT_COLUMNS = tuple(c for c in COLUMNS if (f := fields.csv_field(c)) is not None and f.kind == "int")
+_BOOL_COLUMNS = tuple(c for c in COLUMNS if (f := fields.csv_field(c)) is not None and f.kind == "bool")
 
 LIST_SEPARATOR = ";"
 BOM = "\ufeff"
@@ -94,17 +91,19 @@ def listing_to_row(listing_id: str, data: Mapping, *, last_updated: datetime,
     row: dict[str, str] = {"listing_id": _text(listing_id)}
     for column in TEXT_COLUMNS:
         row[column] = _text(data.get(column))
-    year = data.get("year_established")
-    if year is None or year == "":
-        row["year_established"] = ""
-    elif isinstance(year, bool):  # bool is an int; never a year
-        raise TypeError("year_established must be an int, not bool")
-    else:
-        row["year_established"] = str(int(year))
+    for column in _INT_COLUMNS:
+        number = data.get(column)
+        if number is None or number == "":
+            row[column] = ""
+        elif isinstance(number, bool):  # bool is an int; never a year
+            raise TypeError(f"{column} must be an int, not bool")
+        else:
+            row[column] = str(int(number))
     for column in LIST_COLUMNS:
         row[column] = _join(data.get(column))
+    for column in _BOOL_COLUMNS:
+        row[column] = "Y" if data.get(column) is True else "N"
     row["countries_delivered"] = LIST_SEPARATOR.join(countries_delivered(data))
-    row["hktdc_consent"] = "Y" if data.get("hktdc_consent") is True else "N"
     row["last_updated"] = format_timestamp(last_updated) if last_updated is not None else ""
     row["profile_url"] = _text(profile_url)
     return {column: row[column] for column in COLUMNS}

@@ -27,6 +27,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from directory.listings import fields
 from directory.listings.reference_text import upgraded
 from directory.data_exchange.exports.cells import strip_controls
 from directory.data_exchange.exports.hktdc_csv import COLUMNS, LIST_SEPARATOR
@@ -38,9 +39,7 @@ REFERENCES_SHEET = "Project references"
 
 #: The second sheet: one row per project reference, tied to its listing by ``listing_id``.
 REFERENCE_COLUMNS: tuple[str, ...] = (
-    "listing_id", "company_name_en", "company_name_zh", "title_en", "title_zh", "country",
-    "city_en", "city_zh", "year", "client_type", "role", "description_en", "description_zh",
-)
+    "listing_id", "company_name_en", "company_name_zh", *(f.name for f in fields.REFERENCE_FIELDS))
 
 
 @dataclass(frozen=True)
