@@ -26,6 +26,7 @@ from pathlib import Path
 from directory import taxonomy
 from directory.data_exchange.exports.cells import safe_cell
 from directory.data_exchange.exports.hktdc_csv import format_timestamp
+from directory.listings import fields
 
 __all__ = ["HsdsListing", "TABLES", "NAMESPACE", "write_hsds", "hsds_id"]
 
@@ -172,8 +173,14 @@ def _area(code: str, base_url: str) -> dict:
             "uri": f"https://www.iso.org/obp/ui/#iso:code:3166:{code}"}
 
 
+def public_data(data: Mapping) -> dict:
+    """Only the keys the field declaration marks public (what the profile shows): whatever the
+    mapping below reads, an e-mail, phone, contact person or BR number cannot reach the package."""
+    return {f.name: data[f.name] for f in fields.public_fields() if f.name in data}
+
+
 def _listing_rows(out: _Writers, item: HsdsListing, terms: Mapping, base_url: str) -> None:
-    data, pid = item.data, item.public_id
+    data, pid = public_data(item.data), item.public_id
     org_id, service_id = hsds_id("organization", pid), hsds_id("service", pid)
     name, alternate = _either(data, "company_name")
     summary, summary_alt = _either(data, "summary")
