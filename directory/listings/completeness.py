@@ -1,5 +1,6 @@
-"""What a listing still lacks before it can be submitted: one rule for the form, the edit page's
-panel and the dashboard.
+"""What a listing still lacks before it can be submitted: one rule for the service
+(operations.submit), the form, the edit page's panel and the dashboard — the declaration's
+(fields.missing_to_submit).
 
 Each item names the form field it is about (its HTML id, so the panel links straight to it) and
 says what to do in the reader's language.
@@ -8,33 +9,18 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from directory.listings import fields as declared
+
 
 @dataclass(frozen=True)
 class Missing:
-    field: str  # the form field's id: company_name_en, br_number, capabilities, …
+    field: str  # the form field's id: company_name_en, br_number, capabilities, regions, …
     message: str
 
 
-def _filled(data: dict, *keys: str) -> bool:
-    return any(str(data.get(k) or "").strip() for k in keys)
-
-
 def missing_for_submit(data: dict) -> list[Missing]:
-    """The completeness rules (docs/decisions.md "Required to submit"), in the form's order."""
-    out = []
-    if not _filled(data, "company_name_en", "company_name_zh"):
-        out.append(Missing("company_name_en", _l("Enter the company name in English, Chinese or both.")))
-    if not _filled(data, "br_number"):
-        out.append(Missing("br_number", _l("This is required before you submit.")))
-    if not _filled(data, "email"):
-        out.append(Missing("email", _l("This is required before you submit.")))
-    if not _filled(data, "summary_en", "summary_zh"):
-        out.append(Missing("summary_en", _l("Write a one-line summary in English, Chinese or both.")))
-    if not data.get("capabilities"):
-        out.append(Missing("capabilities", _l("Choose at least one capability.")))
-    if not data.get("regions_served"):
-        out.append(Missing("regions", _l("Choose at least one region or country.")))
-    return out
+    """The completeness rules (fields.missing_to_submit), in the form's order, by form field id."""
+    return [Missing(item.anchor, item.message) for item in declared.missing_to_submit(data)]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
+from directory.listings import fields as declared
 from directory.listings import normalise as listing_fields
 from directory.core.extensions import db
 from directory.models import Listing, ListingRevision, User, utcnow
@@ -30,9 +31,10 @@ EDITABLE = ("draft", "submitted", "rejected")  # states of a working copy a memb
 class ListingError(Exception):
     """A rule the listing breaks; `field` names the form field when there is one."""
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None, problems: list | None = None):
         super().__init__(message)
         self.field = field
+        self.problems = problems or []  # "incomplete": (data key, message) pairs (fields.problems_to_submit)
 
 
 def listings_of(user: User) -> list[Listing]:
@@ -235,11 +237,24 @@ def save_draft(listing: Listing, data: dict, actor: User) -> ListingRevision:
     return revision
 
 
-def submit(listing: Listing, actor: User) -> ListingRevision:
-    """Send the draft for review and claim its BR number (disputed when another listing holds it)."""
+def submit(listing: Listing, actor: User, *, allow_incomplete: bool = False) -> ListingRevision:
+    """Send the draft for review and claim its BR number (disputed when another listing holds it).
+
+    The submit rule holds whoever calls (form, CLI, import): a draft that misses a required field
+    (fields.missing_to_submit), holds a value the rules refuse or still has flagged input is
+    refused with ListingError("incomplete"), its `problems` saying why. Only the importer's rows
+    without --publish pass `allow_incomplete=True`: they wait in the review queue, which shows
+    what is missing; values the rules refuse are refused even then.
+    """
     revision = listing.working
     if revision is None or revision.state != "draft":
         raise ListingError("nothing_to_submit")
+    problems = declared.problems_to_submit(revision.data or {})
+    if allow_incomplete:
+        missing = {m.field for m in declared.missing_to_submit(revision.data or {})}
+        problems = [(key, message) for key, message in problems if key not in missing]
+    if problems:
+        raise ListingError("incomplete", field=problems[0][0], problems=problems)
     if not write_revision(revision, expected_state="draft", state="submitted", submitted_at=utcnow(),
                           reject_reason=None):
         db.session.expire(listing)
