@@ -200,6 +200,17 @@ def test_the_mail_names_the_search_in_one_sentence_with_its_filters(app, client)
     assert " — " not in first + filters_only + everything
 
 
+def test_a_digest_shows_the_search_on_its_own_line_after_a_whole_sentence(app, client, runner):
+    # Not "New providers match your saved search every new provider, filtered by …:".
+    subscribe(client, query="", filters="&capability=iot")
+    confirm(client, app)
+    approve_new(app, LIDAR)
+    assert "Queued 1" in runner.invoke(args=["alerts", "send"]).output
+    [digest] = digests(app)
+    assert body_of(digest).startswith("New providers match your saved search:\n"
+                                      "every new provider, filtered by Internet of Things (IoT)\n\n")
+
+
 def test_subscriptions_are_rate_limited_per_address(app, client):
     codes = [subscribe(app.test_client(), query=f"lidar{i}").status_code for i in range(7)]
     assert codes[:5] == [302] * 5 and codes[-1] == 429

@@ -263,11 +263,11 @@ def _mail_digest(sub: AlertSubscription, listings: list) -> None:
         more = len(listings) - MAX_LISTED
         if more > 0:
             lines.append(ngettext("… and %(num)d more.", "… and %(num)d more.", more))
-        body = (_("New providers match your saved search %(search)s:", search=describe(sub)) + "\n\n"
-                + "\n".join(lines) + "\n\n"
-                + _("See every result: %(link)s", link=search_url(sub)) + "\n\n"
-                + _("You receive this because you asked for these alerts. To stop them, open this link:\n%(link)s",
-                    link=unsubscribe))
+        body = _("New providers match your saved search:\n%(search)s\n\n%(providers)s\n\n"
+                 "See every result: %(link)s\n\n"
+                 "You receive this because you asked for these alerts. To stop them, open this link:\n"
+                 "%(unsubscribe)s", search=describe(sub), providers="\n".join(lines), link=search_url(sub),
+                 unsubscribe=unsubscribe)
         subject = ngettext("%(num)d new provider matches your search", "%(num)d new providers match your search",
                            len(listings))
         mail.send_after_commit(sub.email, subject, body, kind=DIGEST_KIND, ref=str(sub.id), headers={
