@@ -1,10 +1,13 @@
-"""The OpenAPI 3.1 document of the JSON API, built from the taxonomy so its enums never drift.
+"""The OpenAPI 3.1 document of the JSON API, built from the taxonomy so its enums never drift, and
+from the field declaration (directory/listings/fields.py) so a provider's schema lists exactly
+the public fields api/serialise.py gives.
 
 tests/test_openapi.py runs schemathesis against this document: every response must match it.
 """
 from functools import lru_cache
 
 from directory import taxonomy
+from directory.listings import fields
 from directory.search import params as search_params
 
 JSON = "application/json"
@@ -58,6 +61,27 @@ def _parameters() -> dict:
     }
 
 
+def _field_schema(f: fields.Field, nullable_text: bool = False) -> dict:
+    """The JSON schema of one public field as api.serialise.public_value gives it (a project
+    reference's text is null when empty: *nullable_text*)."""
+    if f.kind in ("text", "multiline"):
+        return {"type": ["string", "null"]} if nullable_text else {"type": "string"}
+    if f.kind in ("url", "file"):
+        return {"type": ["string", "null"]}
+    if f.kind == "int":
+        return {"type": ["integer", "null"]}
+    if f.kind == "code":
+        vocabulary = f.codes()
+        if hasattr(vocabulary, "codes"):  # a vocabulary of the taxonomy: its codes, or null
+            return {"type": ["string", "null"], "enum": [*vocabulary.codes, None]}
+        return {"type": ["string", "null"]}
+    if f.kind in ("codes", "text_list"):
+        return {"type": "array", "items": {"type": "string"}}
+    if f.kind == "references":
+        return {"type": "array", "items": _ref("ProjectReference")}
+    raise ValueError(f"no schema for the kind {f.kind!r} of {f.name}")
+
+
 def _schemas() -> dict:
     text, nullable_text = {"type": "string"}, {"type": ["string", "null"]}
     strings = {"type": "array", "items": {"type": "string"}}
@@ -79,25 +103,16 @@ def _schemas() -> dict:
             "with the matched words in <mark>.")},
     }, required=["id", "slug", "name_en", "name_zh", "summary", "capabilities", "regions_served", "url"])
     reference = _obj({
-        "title_en": nullable_text, "title_zh": nullable_text, "title": text,
-        "country": nullable_text, "country_name": nullable_text,
+        **{f.api_key: _field_schema(f, nullable_text=True) for f in fields.REFERENCE_FIELDS},
+        "title": text, "country_name": nullable_text,
         "city": {"type": ["string", "null"], "description": "In the requested language, else the other one."},
-        "city_en": nullable_text, "city_zh": nullable_text,
-        "year": {"type": ["integer", "null"]},
-        "client_type": {"type": ["string", "null"], "enum": [*taxonomy.CLIENT_TYPES.codes, None]},
-        "role": {"type": ["string", "null"], "enum": [*taxonomy.PROJECT_ROLES.codes, None]},
         "description": {"type": ["string", "null"], "description": "In the requested language, else the other one."},
-        "description_en": nullable_text, "description_zh": nullable_text,
     })
+    summary_keys = set(result["properties"])
     provider = {"allOf": [_ref("ProviderSummary"), _obj({
-        "name": text, "summary_en": text, "summary_zh": text,
-        "description": text, "description_en": text, "description_zh": text,
-        "address_en": text, "address_zh": text, "website": nullable_text,
-        "year_established": {"type": ["integer", "null"]},
-        "staff_size": {"type": ["string", "null"], "enum": [*taxonomy.STAFF_SIZES.codes, None]},
-        "certifications": strings, "languages": strings, "countries_delivered": strings,
-        "logo_url": nullable_text, "capability_labels": strings, "region_labels": strings,
-        "references": {"type": "array", "items": _ref("ProjectReference")},
+        "name": text, "description": text,
+        **{f.api_key: _field_schema(f) for f in fields.public_fields() if f.api_key not in summary_keys},
+        "countries_delivered": strings, "capability_labels": strings, "region_labels": strings,
         "published_at": {"type": ["string", "null"], "format": "date-time"},
         "last_verified_at": {"type": ["string", "null"], "format": "date-time"},
     })]}

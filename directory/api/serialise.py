@@ -1,13 +1,18 @@
-"""Listings as API JSON. Only public fields: never email, phone, contact person or BR number (S14)."""
+"""Listings as API JSON. Only public fields: never email, phone, contact person or BR number (S14).
+
+A provider's keys come from the field declaration (directory/listings/fields.py): every field
+marked ``public`` appears under its ``api_key``, typed by its kind (:func:`public_value`);
+directory/api/openapi.py describes the same fields from the same declaration.
+"""
 
 from directory import taxonomy
 from directory.core.i18n import pick
 from directory.models import Listing
+from directory.listings import fields
 from directory.listings.reference_text import upgraded
 from directory.core.web import external_url
 
-REFERENCE_KEYS = ("title_en", "title_zh", "country", "city_en", "city_zh", "year", "client_type", "role",
-                  "description_en", "description_zh")
+REFERENCE_KEYS = tuple(f.api_key for f in fields.REFERENCE_FIELDS)
 
 
 def _profile_url(listing: Listing) -> str:
@@ -65,34 +70,41 @@ def _iso(value) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value else None
 
 
+def public_value(f: fields.Field, data: dict, lang: str):
+    """One public field's value as the API gives it (empty text "", an absent optional value null)."""
+    value = data.get(f.name)
+    if f.kind in ("text", "multiline"):
+        return value or ""
+    if f.kind in ("url", "code"):
+        return value or None
+    if f.kind in ("codes", "text_list"):
+        return list(value or [])
+    if f.kind == "file":
+        return external_url("public.logo", name=value) if value else None
+    if f.kind == "references":
+        return [_reference(r, lang) for r in value or []]
+    return value  # int: a number or null
+
+
 def detail(listing: Listing, lang: str) -> dict:
     """One provider with its project references: everything the public profile shows."""
     data = listing.published.data
     refs = data.get("references") or []
-    logo = data.get("logo")
-    return {
+    out = {
         **result(listing, lang),
         "name": pick(data, "company_name", lang),
-        "summary_en": data.get("summary_en") or "",
-        "summary_zh": data.get("summary_zh") or "",
         "description": pick(data, "description", lang),
-        "description_en": data.get("description_en") or "",
-        "description_zh": data.get("description_zh") or "",
-        "address_en": data.get("address_en") or "",
-        "address_zh": data.get("address_zh") or "",
-        "website": data.get("website") or None,
-        "year_established": data.get("year_established"),
-        "staff_size": data.get("staff_size") or None,
-        "certifications": list(data.get("certifications") or []),
-        "languages": list(data.get("languages") or []),
+    }
+    for f in fields.public_fields():
+        out[f.api_key] = public_value(f, data, lang)
+    out.update({
         "countries_delivered": sorted({r["country"] for r in refs if r.get("country")}),
-        "logo_url": external_url("public.logo", name=logo) if logo else None,
         "capability_labels": [taxonomy.capability_label(c, lang) for c in data.get("capabilities") or []],
         "region_labels": [taxonomy.region_label(r, lang) for r in data.get("regions_served") or []],
-        "references": [_reference(r, lang) for r in refs],
         "published_at": _iso(listing.published_at),
         "last_verified_at": _iso(listing.last_verified_at),
-    }
+    })
+    return out
 
 
 def taxonomy_document() -> dict:
