@@ -13,9 +13,8 @@ at query time. So a table depends only on the live documents' content: a process
 for days, a fresh one and one reading a rebuilt index compute the same scores. When the rounded
 averages move, every table is recomputed.
 
-Derived tables -- a phrase, a Chinese word (all its bigrams), an equivalence set (any of its
-alternatives: one table, so a capability word costs about one token) -- are built from the
-token tables and rebuilt when documents were added.
+Tables derived from these (phrases, Chinese words, equivalence sets) are in derived.py; this
+module also keeps their carried-over state (phrase and per-field masks) in step.
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ from array import array
 from collections import OrderedDict
 
 from . import bitsets
-from .analysis import is_cjk_gram
-from .phrases import phrase_masks
 from .schema import FIELD_BOOSTS, FIELD_RANK, NO_FIELD, TEXT_FIELDS
 from .segments import read_postings
 
@@ -34,7 +31,6 @@ K1, B = 1.2, 0.75  # BM25 constants
 MAX_CELLS = 16_000_000  # score cells kept (~128 MB); least recently used go first
 DICT_CELL = 12  # a dict entry costs about this many array cells
 MAX_PHRASES = 2000
-MAX_PREFIX_GRAMS = 200  # a lone CJK character expands to at most this many bigrams
 GRID = 16  # average lengths are rounded to 2 ** (k / GRID)
 
 
@@ -73,14 +69,15 @@ class TermCache:
             self.terms = previous.terms
             self.cells = previous.cells
             self.phrases = previous.phrases
+            self.fields = previous.fields
             self.norms = previous.norms
         else:
             self.terms: OrderedDict = OrderedDict()
             self.cells = 0
             self.phrases: OrderedDict[tuple, tuple[list[int], int]] = OrderedDict()
+            self.fields: dict[tuple[str, str], tuple[int, int]] = {}  # (token, field) -> (docs, n)
             self.norms: dict[str, list[float]] = {}
         self.prefix: dict[str, list[str]] = {}
-        self.fields: dict[tuple[str, str], tuple[int, int]] = {}
 
     def _average_lengths(self) -> dict[str, float]:
         """Average length of each field over the live documents, rounded (see module doc)."""
@@ -127,6 +124,9 @@ class TermCache:
         for tokens, (masks, n) in list(self.phrases.items()):
             if n > keep:
                 self.phrases[tokens] = ([m & low for m in masks], keep)
+        for key, (mask, n) in list(self.fields.items()):
+            if n > keep:
+                self.fields[key] = (mask & low, keep)
         for lengths in self.norms.values():
             del lengths[keep:]
 
@@ -195,10 +195,13 @@ class TermCache:
         self.terms[key] = table
         self.terms.move_to_end(key)
         self.cells += table.cells
+        self._evict()
+        return table
+
+    def _evict(self) -> None:
         while self.cells > MAX_CELLS and len(self.terms) > 1:
             _, gone = self.terms.popitem(last=False)
             self.cells -= gone.cells
-        return table
 
     def _empty(self, n_docs: int, dense: bool):
         if dense:
@@ -244,150 +247,3 @@ class TermCache:
         self._add(scores, best, postings)
         cells = view.n_all if dense else DICT_CELL * len(docs)
         return TermTable(bitsets.from_ids(docs) & view.live, scores, best, view.n_all, cells)
-
-    # --- derived: phrases, Chinese words, equivalence sets ---------------------------------
-
-    def alternative(self, alt: tuple[str, ...]) -> TermTable:
-        """The table of one alternative: a token, an English phrase (positions checked) or a
-        Chinese word (all its bigrams present)."""
-        if len(alt) == 1:
-            return self.term(alt[0])
-        return self._derived(("alt",) + alt, lambda: self._build_alt(alt))
-
-    def group(self, alts: tuple[tuple[str, ...], ...]) -> TermTable:
-        """Any of ``alts``: score and field of the best alternative a document has."""
-        if len(alts) == 1:
-            return self.alternative(alts[0])
-        return self._derived(("any",) + alts, lambda: self._combine([self.alternative(a) for a in alts], max))
-
-    def _derived(self, key, build) -> TermTable:
-        view = self.view
-        table = self.terms.get(key)
-        if table is None or table.n != view.n_all:
-            table = self._store(key, build())
-        else:
-            self.terms.move_to_end(key)
-        table.mask &= view.live
-        return table
-
-    def _build_alt(self, alt: tuple[str, ...]) -> TermTable:
-        view = self.view
-        parts = [self.term(t) for t in alt]
-        mask = view.live
-        for p in parts:
-            mask &= p.mask
-        if not mask:
-            return TermTable(0, {}, {}, view.n_all, 0, derived=True)
-        docs = bitsets.to_list(mask)
-        if all(is_cjk_gram(t) for t in alt):
-            # A Chinese word is its overlapping bigrams: all present is as good as adjacent
-            # (慧城 hardly occurs outside 智慧城市) and far cheaper than positions.
-            best_of = None
-        else:
-            field_masks = self.phrase(alt)
-            mask = 0
-            for m in field_masks:
-                mask |= m
-            mask &= view.live
-            docs = bitsets.to_list(mask)
-            best_of = field_masks
-        scores: dict[int, float] = {}
-        best: dict[int, int] = {}
-        k = len(parts)
-        for d in docs:
-            scores[d] = sum(p.scores[d] for p in parts) / k
-        if best_of is None:
-            for d in docs:
-                best[d] = max(p.best[d] for p in parts)
-        else:
-            for rank, m in enumerate(best_of):
-                for d in bitsets.to_list(m & mask):
-                    best.setdefault(d, rank)
-        return TermTable(mask, scores, best, view.n_all, DICT_CELL * len(docs), derived=True)
-
-    def _combine(self, parts: list[TermTable], pick) -> TermTable:
-        view = self.view
-        mask = 0
-        for p in parts:
-            mask |= p.mask
-        mask &= view.live
-        n_docs = mask.bit_count()
-        dense = n_docs * DICT_CELL > view.n_all
-        scores, best = self._empty(view.n_all, dense)
-        seen = {} if not dense else None
-        for p in parts:
-            pscores, pbest = p.scores, p.best
-            for d in bitsets.to_list(p.mask & mask):
-                s = pscores[d]
-                if dense:
-                    if s > scores[d]:
-                        scores[d] = s
-                    if pbest[d] < best[d]:
-                        best[d] = pbest[d]
-                elif d in seen:
-                    if s > scores[d]:
-                        scores[d] = s
-                    if pbest[d] < best[d]:
-                        best[d] = pbest[d]
-                else:
-                    seen[d] = None
-                    scores[d] = s
-                    best[d] = pbest[d]
-        cells = view.n_all if dense else DICT_CELL * n_docs
-        return TermTable(mask, scores, best, view.n_all, cells, derived=True)
-
-    def phrase(self, tokens: tuple[str, ...]) -> list[int]:
-        """Per text field (rank order): live documents with ``tokens`` at consecutive positions."""
-        view = self.view
-        got = self.phrases.get(tokens)
-        if got is not None and got[1] == view.n_all:
-            self.phrases.move_to_end(tokens)
-            return [m & view.live for m in got[0]]
-        start = got[1] if got is not None else 0
-        mask = view.live & ~((1 << start) - 1)  # only documents not checked yet
-        for tok in set(tokens):  # cheap pre-check: every token must occur
-            mask &= self.term(tok).mask
-            if not mask:
-                break
-        found = phrase_masks(view.leaves, tokens, mask, start)
-        if got is not None:
-            found = [a | b for a, b in zip(found, got[0])]
-        self.phrases[tokens] = (found, view.n_all)
-        if len(self.phrases) > MAX_PHRASES:
-            self.phrases.popitem(last=False)
-        return [m & view.live for m in found]
-
-    def field_mask(self, alt: tuple[str, ...], field: str) -> int:
-        """Live documents holding every token of ``alt`` in ``field`` (for snippets: which
-        results matched in their project references).  Cached per token and field."""
-        view = self.view
-        mask = view.live
-        for tok in alt:
-            got = self.fields.get((tok, field))
-            if got is None or got[1] != view.n_all:
-                ids: list[int] = []
-                for leaf, offset, _data in view.leaves:
-                    found, _ = read_postings(leaf, field, tok, weights=False)
-                    ids.extend([offset + d for d in found] if offset else found)
-                got = (bitsets.from_ids(ids), view.n_all)
-                self.fields[(tok, field)] = got
-                if len(self.fields) > MAX_PHRASES:
-                    self.fields.pop(next(iter(self.fields)))
-            mask &= got[0]
-        return mask
-
-    def prefix_grams(self, char: str) -> list[str]:
-        """Bigrams in the index that start with one CJK character."""
-        got = self.prefix.get(char)
-        if got is None:
-            found: set[str] = set()
-            for field in TEXT_FIELDS:
-                for btext in self.view.reader.expand_prefix(field, char):
-                    text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-                    if len(text) == 2:
-                        found.add(text)
-                    if len(found) >= MAX_PREFIX_GRAMS:
-                        break
-            got = sorted(found)
-            self.prefix[char] = got
-        return got

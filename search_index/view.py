@@ -14,7 +14,8 @@ from .analysis import word_term
 from .schema import FACET_FIELDS, NAME_COLUMNS
 from .segments import SegmentData
 from .spelling import Speller
-from .terms import TermCache, TermTable
+from .derived import TableCache
+from .terms import TermTable
 
 REORDER_LIMIT = 1000  # more new documents than this: sort again instead of inserting
 
@@ -44,7 +45,7 @@ class View:
                 live &= ~bitsets.from_ids(leaf.deleted_docs_set, offset)
         self.live = live
         self.n_live = live.bit_count()
-        self.cache = TermCache(self, previous.cache if previous else None)
+        self.cache = TableCache(self, previous.cache if previous else None)
         keep = self.cache.keep
         self._orders = {}
         if keep and previous is not None:  # old documents keep their places
