@@ -180,3 +180,26 @@ def test_the_privacy_statement_says_who_sees_an_enquiry_in_whole_sentences(clien
     for item in items:
         assert item[0].isupper() and item.endswith("."), item
     assert items[2].startswith("No one else")
+
+
+@pytest.mark.parametrize("spelling", ["Aisha@Jakarta-City.EXAMPLE.id"])
+def test_a_buyers_address_is_kept_in_the_spelling_sign_up_uses(app, client, seeded, spelling):
+    """S40: another spelling of the same mailbox is kept as sign-up keeps it: the provider's
+    Reply-To, the receipt and the secretariat's record all show the one plain spelling."""
+    response = send(client, public_ids(seeded, 1), email=spelling)
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    [relayed] = provider_mail(app)
+    assert [a.addr_spec for a in relayed["Reply-To"].addresses] == [BUYER["email"]]
+    assert BUYER["email"] in body_of(relayed)
+    assert len(receipts(app)) == 1
+    assert [row.email for row in enquiries(app)] == [BUYER["email"]]
+
+
+def test_relay_itself_refuses_a_look_alike_address(app, seeded):
+    from directory.enquiries import operations
+    with app.test_request_context():
+        with pytest.raises(operations.EnquiryError):
+            operations.relay(public_ids(seeded, 1), name="Eve", organisation="X", country="ID",
+                             email="аisha@jakarta-city.example.id", subject="Hi", message="Hello there, please quote.",
+                             lang="en")
+        assert db.session.scalars(db.select(Enquiry)).all() == []

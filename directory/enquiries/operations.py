@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from directory import taxonomy
+from directory.accounts.addresses import local_part_is_ascii, normalise_email
 from directory.core import mail
 from directory.core.extensions import db
 from directory.core.i18n import speaking, user_lang
@@ -23,6 +24,18 @@ from directory.search.service import public_query
 from directory.core.web import external_url
 
 MAX_PROVIDERS = 10
+
+
+class EnquiryError(ValueError):
+    """An enquiry the directory will not relay (the form refuses the same input with a message)."""
+
+
+def buyer_address(address: str) -> str:
+    """The buyer's address in the one spelling sign-up uses (S40): NFKC, IDNA domain, lower case.
+    A local part that is not plain ASCII after NFKC (a Cyrillic 'а' posing as 'a') is refused."""
+    if not local_part_is_ascii(address):
+        raise EnquiryError("the part before @ must be plain ASCII letters, digits or signs")
+    return normalise_email(address)
 
 
 def public_listings(public_ids: list[str]) -> list[Listing]:
@@ -64,6 +77,7 @@ def _message(listing: Listing, enquiry: Enquiry) -> tuple[str, str]:
 def relay(public_ids: list[str], *, name: str, organisation: str, country: str, email: str,
           subject: str, message: str, lang: str) -> Enquiry:
     """Record the enquiry and queue one email per public provider (sent after commit)."""
+    email = buyer_address(email)  # the record, the Reply-To and the receipt use one spelling
     chosen = list(dict.fromkeys(public_ids))[:MAX_PROVIDERS]
     enquiry = Enquiry(listing_ids=chosen, delivered_to=[], name=name, organisation=organisation,
                       country=country, email=email, subject=subject, message=message, lang=lang)

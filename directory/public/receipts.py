@@ -9,6 +9,7 @@ from flask_babel import gettext as _, ngettext
 
 from directory.core import mail
 from directory.core.i18n import pick, speaking
+from directory.enquiries import operations as enquiries
 from directory.public.pages import association_name
 
 
@@ -30,4 +31,4 @@ def send(to: str, recipients: list, lang: str) -> None:
             _("If you did not send this enquiry, please tell the secretariat of %(association)s: %(email)s",
               association=association_name(lang), email=current_app.config["ASSOCIATION_EMAIL"]),
         ]) + "\n"
-    mail.send_after_commit(to, subject, body)
+    mail.send_after_commit(enquiries.buyer_address(to), subject, body)
