@@ -93,6 +93,14 @@ def test_s02_password_rules(client, app):
     assert sign_up(client, "d@example.com", simple).status_code == 302
 
 
+def test_a_too_long_password_is_told_the_upper_limit_not_the_lower_one(client, app):
+    huge = "x" * 1025
+    html = sign_up(client, "huge@example.com", huge).get_data(as_text=True)
+    assert "Use at most 1024 characters." in html and "Use at least" not in html
+    with app.app_context():
+        assert db.session.scalars(db.select(User)).all() == []
+
+
 def test_s03_whole_password_counts_and_hash_is_scrypt(client, app, make_user):
     long = "x" * 100
     make_user(email="long@example.com", password=long)

@@ -30,8 +30,8 @@ def _plain_local_part(form, field):
 class NewPasswordMixin:
     password = PasswordField(_l("Password"), validators=[
         InputRequired(message=_l("Please choose a password.")),
-        Length(min=passwords.MIN_LENGTH, max=passwords.MAX_LENGTH,
-               message=_l("Use at least %(min)d characters.", min=passwords.MIN_LENGTH)),
+        Length(min=passwords.MIN_LENGTH, message=_l("Use at least %(min)d characters.", min=passwords.MIN_LENGTH)),
+        Length(max=passwords.MAX_LENGTH, message=_l("Use at most %(max)d characters.", max=passwords.MAX_LENGTH)),
     ], render_kw={"autocomplete": "new-password"},
         description=_l("At least 8 characters. A long phrase in any language is best."))
     password_again = PasswordField(_l("Password again"), validators=[
