@@ -1,79 +1,63 @@
-"""The listing form. A draft save keeps everything typed: values that break a format rule are
-stored apart (``invalid_input``) and flagged; only submitting needs every rule met."""
-import re
-from datetime import date
-
-import phonenumbers
+"""The listing form, built from the declaration (directory/listings/fields.py): each listing
+field's label, hint, length limit and rule come from there. A draft save keeps everything typed:
+values that break a rule are stored apart (``invalid_input``) and flagged; only submitting
+needs every rule met."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, SelectField,
                      StringField, SubmitField, TextAreaField)
-from wtforms.validators import Email, Length, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from directory import taxonomy
 from directory.core import collation
 from directory.core.form_fields import CheckList, CodeList
 from directory.core.i18n import current_lang
+from directory.listings import fields as declared
 from directory.listings.completeness import missing_for_submit
 
-TEXT_FIELDS = ("company_name_en", "company_name_zh", "br_number", "website", "email", "phone",
-               "address_en", "address_zh", "summary_en", "summary_zh", "description_en",
-               "description_zh", "contact_name", "contact_title", "scc_member_no")
-BR_RE = re.compile(r"^\d{8}$")
-MAX_REFERENCES = 20
+TYPED = ("text", "multiline", "url", "email", "phone", "br", "int", "text_list")  # kinds typed as text
+#: Listing fields typed as text, in the form's order (a rule-breaking value goes to invalid_input).
+TEXT_FIELDS = tuple(f.name for f in declared.FIELDS if f.editable and f.kind in TYPED)
+MAX_REFERENCES = declared.MAX_REFERENCES
+#: A project reference's sub-fields typed as text.
+REFERENCE_TEXT = tuple(f.name for f in declared.REFERENCE_FIELDS if f.kind in TYPED)
 
 
-def _text(label, max_len, **kw):
-    return StringField(label, validators=[Optional(), Length(
-        max=max_len, message=_l("At most %(max)d characters.", max=max_len))], **kw)
+class Declared:
+    """The declaration's rule for one field (fields.parse): a refused value raises its message; a
+    BR number or phone number is shown back as it is stored (no spaces, E.164)."""
+
+    def __init__(self, spec: declared.Field):
+        self.spec = spec
+        self.field_flags = {"maxlength": spec.max_length} if spec.max_length else {}
+
+    def __call__(self, form, field):
+        value, problem = declared.parse(self.spec, field.data)
+        if problem is not None:
+            raise ValidationError(problem.message)
+        if self.spec.kind in ("br", "phone"):
+            field.data = value
 
 
-def _area(label, max_len, **kw):
-    return TextAreaField(label, validators=[Optional(), Length(
-        max=max_len, message=_l("At most %(max)d characters.", max=max_len))], **kw)
+def _unbound(spec: declared.Field):
+    """The WTForms field for a declared field (code choices are set per request, in __init__)."""
+    hint = {"description": spec.help} if spec.help else {}
+    if spec.kind == "multiline":
+        return TextAreaField(spec.label, validators=[Optional(), Declared(spec)], **hint)
+    if spec.kind == "code":
+        return SelectField(spec.label, validators=[Optional()], **hint)
+    if spec.kind == "codes":
+        return CheckList(spec.label, **hint)
+    if spec.kind == "bool":
+        return BooleanField(spec.label, **hint)
+    if spec.kind == "file":
+        return FileField(spec.label, **hint)
+    return StringField(spec.label, validators=[Optional(), Declared(spec)], **hint)
 
 
-#: A project reference's text, each in English and Chinese (docs/listing-data.md).
-REFERENCE_TEXT = ("title_en", "title_zh", "city_en", "city_zh", "description_en", "description_zh")
-
-
-class ReferenceForm(Form):
-    """One project reference. A row left completely empty is ignored; a ticked "remove" drops it."""
-
-    title_en = _text(_l("Project title (English)"), 200)
-    title_zh = _text(_l("Project title (Chinese)"), 200)
-    country = SelectField(_l("Country"), validators=[Optional()])
-    city_en = _text(_l("City (English)"), 100)
-    city_zh = _text(_l("City (Chinese)"), 100)
-    year = StringField(_l("Year"), validators=[Optional()])
-    client_type = SelectField(_l("Client type"), validators=[Optional()])
-    role = SelectField(_l("Our role"), validators=[Optional()])
-    description_en = _area(_l("Short description (English)"), 1000)
-    description_zh = _area(_l("Short description (Chinese)"), 1000)
-    remove = BooleanField(_l("Remove this reference when I save"))
-
-    def validate_year(self, field):
-        value = (field.data or "").strip()
-        if value and not (value.isdigit() and 1950 <= int(value) <= date.today().year + 5):
-            raise ValidationError(_l("Please enter a year such as 2021."))
-
-    def is_blank(self) -> bool:
-        return not any((getattr(self, name).data or "").strip() for name in (*REFERENCE_TEXT, "country", "year"))
-
-
-def _reference_data(form: "ReferenceForm") -> tuple[dict, dict]:
-    """(the reference in the data shape, the raw text of its invalid fields by sub-field name)."""
-    ok = lambda f: not f.errors  # noqa: E731
-    year = (form.year.data or "").strip()
-    data = {name: (getattr(form, name).data or "").strip() if ok(getattr(form, name)) else ""
-            for name in REFERENCE_TEXT}
-    data.update(country=form.country.data or "" if ok(form.country) else "",
-                year=int(year) if ok(form.year) and year.isdigit() else None,
-                client_type=form.client_type.data or "" if ok(form.client_type) else "",
-                role=form.role.data or "" if ok(form.role) else "")
-    invalid = {name: _raw(getattr(form, name)) for name in (*REFERENCE_TEXT, "year") if getattr(form, name).errors}
-    return data, invalid
+def _reference_fields() -> dict:
+    return {spec.name: _unbound(spec) for spec in declared.REFERENCE_FIELDS}
 
 
 def _raw(field) -> str:
@@ -81,37 +65,68 @@ def _raw(field) -> str:
     return field.raw_data[0] if field.raw_data else (field.data or "")
 
 
+def _typed_value(spec: declared.Field, field):
+    """A valid typed field's value in the data shape."""
+    return declared.parse(spec, field.data)[0]
+
+
+_REFERENCE_DECLARED = _reference_fields()  # made before the classes: the declaration's order first
+
+
+class ReferenceForm(Form):
+    """One project reference. A row left completely empty is ignored; a ticked "remove" drops it."""
+
+    remove = BooleanField(_l("Remove this reference when I save"))
+
+    def is_blank(self) -> bool:
+        return not any((getattr(self, name).data or "").strip() for name in (*REFERENCE_TEXT, "country"))
+
+
+for _name, _field in _REFERENCE_DECLARED.items():
+    setattr(ReferenceForm, _name, _field)
+
+
+def _reference_data(form: "ReferenceForm") -> tuple[dict, dict]:
+    """(the reference in the data shape, the raw text of its invalid fields by sub-field name)."""
+    data, invalid = {}, {}
+    for spec in declared.REFERENCE_FIELDS:
+        field = getattr(form, spec.name)
+        empty = None if spec.kind == "int" else ""
+        if field.errors:
+            data[spec.name] = empty
+            if spec.kind in TYPED:
+                invalid[spec.name] = _raw(field)
+        elif spec.kind in TYPED:
+            value = _typed_value(spec, field)
+            data[spec.name] = empty if value in (None, "") else value
+        else:
+            data[spec.name] = field.data or ""
+    return data, invalid
+
+
+def _listing_fields() -> dict:
+    """The declared listing fields the member edits, as WTForms fields, in the declaration's order."""
+    out = {}
+    for spec in declared.FIELDS:
+        if spec.name == "regions_served":  # one data key, two controls: regions, then countries
+            out["regions"] = CheckList(spec.label)
+            out["countries"] = CodeList(_l("Countries served"))
+        elif spec.name == "references":
+            out["references"] = FieldList(FormField(ReferenceForm), min_entries=0, max_entries=MAX_REFERENCES)
+        elif spec.editable:
+            out[spec.name] = _unbound(spec)
+    return out
+
+
+_LISTING_DECLARED = _listing_fields()
+
+
 class ListingForm(FlaskForm):
-    company_name_en = _text(_l("Company name (English)"), 200)
-    company_name_zh = _text(_l("Company name (Chinese)"), 200)
-    br_number = StringField(_l("Business Registration number"), validators=[Optional()],
-                            description=_l("The 8 digits at the start of your Hong Kong BR certificate number."))
-    year_established = StringField(_l("Year established"), validators=[Optional()])
-    staff_size = SelectField(_l("Staff size"), validators=[Optional()])
-    website = _text(_l("Website"), 300, description=_l("Starts with https:// or http://"))
-    email = StringField(_l("Contact email"), validators=[Optional(), Length(max=254), Email(
-        message=_l("Please enter a valid email address, like name@company.com."))],
-        description=_l("Enquiries from buyers are relayed here. It is never shown publicly."))
-    phone = _text(_l("Phone"), 40, description=_l("Hong Kong numbers need no country code."))
-    address_en = _area(_l("Office address (English)"), 300)
-    address_zh = _area(_l("Office address (Chinese)"), 300)
-    summary_en = _text(_l("One-line summary (English)"), 200)
-    summary_zh = _text(_l("One-line summary (Chinese)"), 200)
-    description_en = _area(_l("Description (English)"), 5000)
-    description_zh = _area(_l("Description (Chinese)"), 5000)
-    capabilities = CheckList(_l("Capabilities"))
-    regions = CheckList(_l("Regions served"))
-    countries = CodeList(_l("Countries served"))
-    certifications = _text(_l("Certifications"), 500, description=_l("Separate them with semicolons, e.g. ISO 9001; ISO 27001"))
-    languages = CheckList(_l("Languages your team works in"))
-    contact_name = _text(_l("Contact person"), 120)
-    contact_title = _text(_l("Title"), 120)
-    scc_member_no = _text(_l("SCC member number"), 40)
-    hktdc_consent = BooleanField(_l("I agree that the association may share this listing with HKTDC"))
-    logo = FileField(_l("Logo"), description=_l("PNG, JPEG or WebP, at most 2 MB."))
+    """The member's listing form: the declared fields (added below) plus the logo's helpers and
+    the buttons."""
+
     remove_logo = BooleanField(_l("Remove the current logo"))
     pending_logo = HiddenField()  # a logo already stored while other fields still had errors
-    references = FieldList(FormField(ReferenceForm), min_entries=0, max_entries=MAX_REFERENCES)
 
     save = SubmitField(_l("Save draft"))
     add_reference = SubmitField(_l("Add a project reference"))
@@ -120,20 +135,22 @@ class ListingForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         lang = current_lang()
-        self.staff_size.choices = [("", _l("Choose…"))] + taxonomy.choices(taxonomy.STAFF_SIZES, lang)
-        self.capabilities.choices = taxonomy.capability_choices(lang)
+        for spec in declared.FIELDS:  # a vocabulary's codes with their labels in the reader's language
+            field = self._fields.get(spec.name)
+            if field is not None and spec.kind in ("code", "codes"):
+                blank = [("", _l("Choose…"))] if spec.kind == "code" else []
+                field.choices = blank + spec.codes().choices(lang)
         self.regions.choices = taxonomy.region_choices(lang)
         self.countries.choices = collation.sorted_by_label(taxonomy.country_choices(lang), lang)
-        self.languages.choices = taxonomy.choices(taxonomy.WORK_LANGUAGES, lang)
         self.set_reference_choices()
 
     def set_reference_choices(self):
         lang = current_lang()
         blank = [("", _l("Choose…"))]
         for entry in self.references:
-            entry.country.choices = blank + self.countries.choices
-            entry.client_type.choices = blank + taxonomy.choices(taxonomy.CLIENT_TYPES, lang)
-            entry.role.choices = blank + taxonomy.choices(taxonomy.PROJECT_ROLES, lang)
+            entry.country.choices = blank + self.countries.choices  # the reader's collation
+            entry.client_type.choices = blank + declared.reference_field("client_type").codes().choices(lang)
+            entry.role.choices = blank + declared.reference_field("role").codes().choices(lang)
 
     def add_blank_reference(self):
         if len(self.references) < MAX_REFERENCES:
@@ -156,33 +173,25 @@ class ListingForm(FlaskForm):
 
         Call after validate(). A field that breaks a rule keeps its stored value (its key is left
         out, so the save merges over the old data) and its raw text goes to ``invalid_input``:
-        nothing typed is lost, and nothing malformed reaches the listing's fields.
+        nothing typed is lost, and nothing malformed reaches the listing's fields. A crafted
+        unknown code is dropped, not kept (it was never typed).
         """
-        invalid = {}
-        data = {}
-        for name in TEXT_FIELDS:
-            field = getattr(self, name)
-            if field.errors:
-                invalid[name] = _raw(field)
-            else:
-                data[name] = (field.data or "").strip()
-        year = (self.year_established.data or "").strip()
-        if self.year_established.errors:
-            invalid["year_established"] = _raw(self.year_established)
-        else:
-            data["year_established"] = int(year) if year else None
-        if not self.staff_size.errors:
-            data["staff_size"] = self.staff_size.data or None
-        if self.certifications.errors:
-            invalid["certifications"] = _raw(self.certifications)
-        else:
-            data["certifications"] = [c.strip() for c in re.split(r"[;；\n]", self.certifications.data or "")
-                                      if c.strip()]
+        invalid, data = {}, {}
         known = lambda f: [c for c in dict.fromkeys(f.data or []) if c in dict(f.choices)]  # noqa: E731
-        data["capabilities"] = known(self.capabilities)  # a crafted unknown code is dropped, not kept
+        for spec in declared.FIELDS:
+            field = self._fields.get(spec.name)
+            if spec.kind in TYPED and field is not None:
+                if field.errors:
+                    invalid[spec.name] = _raw(field)
+                else:
+                    data[spec.name] = _typed_value(spec, field)
+            elif spec.kind == "code" and field is not None and not field.errors:
+                data[spec.name] = field.data or None
+            elif spec.kind == "codes" and field is not None:
+                data[spec.name] = known(field)
+            elif spec.kind == "bool" and field is not None:
+                data[spec.name] = bool(field.data)
         data["regions_served"] = list(dict.fromkeys(known(self.regions) + known(self.countries)))
-        data["languages"] = known(self.languages)
-        data["hktdc_consent"] = bool(self.hktdc_consent.data)
         data["references"] = []
         for entry in self.references:
             if entry.form.remove.data or entry.form.is_blank():
@@ -196,19 +205,22 @@ class ListingForm(FlaskForm):
     @staticmethod
     def form_data(data: dict) -> dict:
         """Listing data → the keyword data a ListingForm is built from (invalid input shown as typed)."""
+        out = {}
+        for spec in declared.FIELDS:
+            value = data.get(spec.name)
+            if spec.kind == "text_list":
+                out[spec.name] = "; ".join(value or [])
+            elif spec.kind in TYPED or spec.kind == "code":
+                out[spec.name] = "" if value is None else str(value)
+            elif spec.kind == "codes":
+                out[spec.name] = value or []
+            elif spec.kind == "bool":
+                out[spec.name] = bool(value)
         served = data.get("regions_served") or []
-        out = {name: data.get(name) or "" for name in TEXT_FIELDS}
-        out.update(
-            year_established=str(data.get("year_established") or ""),
-            staff_size=data.get("staff_size") or "",
-            capabilities=data.get("capabilities") or [],
-            regions=[c for c in served if taxonomy.is_region(c)],
-            countries=[c for c in served if not taxonomy.is_region(c)],
-            certifications="; ".join(data.get("certifications") or []),
-            languages=data.get("languages") or [],
-            hktdc_consent=bool(data.get("hktdc_consent")),
-            references=[{**r, "year": str(r.get("year") or "")} for r in data.get("references") or []],
-        )
+        out.pop("regions_served", None)
+        out.update(regions=[c for c in served if taxonomy.is_region(c)],
+                   countries=[c for c in served if not taxonomy.is_region(c)],
+                   references=[{**r, "year": str(r.get("year") or "")} for r in data.get("references") or []])
         for name, raw in (data.get("invalid_input") or {}).items():
             parts = name.split("-", 2)
             if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(out["references"]):
@@ -232,8 +244,7 @@ class ListingForm(FlaskForm):
             if field is None:
                 continue
             field.raw_data = [field.data or ""]
-            inline = getattr(type(self), f"validate_{name}", None)
-            field.validate(self, [inline] if inline else [])
+            field.validate(self)
 
     def labels(self) -> dict:
         """Field id → label text, in the form's order (the completeness panel's links)."""
@@ -242,35 +253,6 @@ class ListingForm(FlaskForm):
         for name, f in ReferenceForm()._fields.items():
             out[f"references-{name}"] = str(f.label.text)
         return out
-
-    # Format rules: checked on every save, so a draft never stores malformed values.
-    def validate_br_number(self, field):
-        value = re.sub(r"\s", "", field.data or "")
-        if value and not BR_RE.match(value):
-            raise ValidationError(_l("A BR number is exactly 8 digits, e.g. 12345678."))
-        field.data = value
-
-    def validate_year_established(self, field):
-        value = (field.data or "").strip()
-        if value and not (value.isdigit() and 1800 <= int(value) <= date.today().year):
-            raise ValidationError(_l("Please enter a year between 1800 and this year."))
-
-    def validate_website(self, field):
-        value = (field.data or "").strip()
-        if value and not re.match(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", value, re.IGNORECASE):
-            raise ValidationError(_l("Please enter a web address that starts with https:// or http://."))
-
-    def validate_phone(self, field):
-        value = (field.data or "").strip()
-        if not value:
-            return
-        try:
-            number = phonenumbers.parse(value, "HK")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise ValidationError(_l("Please enter a valid phone number, e.g. 2123 4567 or +86 10 1234 5678."))
-        field.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def check_complete(self, data: dict) -> bool:
         """Completeness rules for submitting `data` (as saved); marks the fields, True when complete.
@@ -283,3 +265,18 @@ class ListingForm(FlaskForm):
             if not field.errors:
                 field.errors = list(field.errors) + [item.message]
         return not missing
+
+    def mark_problems(self, problems: list) -> None:
+        """Mark the fields the service's submit rule refused ((data key, message) pairs)."""
+        for key, message in problems:
+            try:
+                anchor = declared.field(key).anchor
+            except KeyError:
+                anchor = key  # an invalid_input name: the form field's own name
+            field = self._fields.get(anchor)
+            if field is not None and not field.errors:
+                field.errors = list(field.errors) + [message]
+
+
+for _name, _field in _LISTING_DECLARED.items():  # the declared fields, in the declaration's order
+    setattr(ListingForm, _name, _field)

@@ -116,9 +116,13 @@ def edit(public_id):
 
     if form.submit_listing.data:
         if form.check_complete(saved) and not problems:  # every problem at once, not one round per kind
-            listing_service.submit(listing, g.user)
-            flash(_("Thank you. Your listing is submitted for review; we will email you the outcome."), "success")
-            return redirect(url_for("members.preview", public_id=public_id))
+            try:
+                listing_service.submit(listing, g.user)  # the service holds the rule too (fields.py)
+            except ListingError as exc:
+                form.mark_problems(exc.problems)
+            else:
+                flash(_("Thank you. Your listing is submitted for review; we will email you the outcome."), "success")
+                return redirect(url_for("members.preview", public_id=public_id))
         flash(_("Your draft is saved, but it cannot be submitted yet. Please complete the fields marked below."), "error")
     elif form.add_reference.data:
         form.add_blank_reference()
