@@ -13,34 +13,21 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from directory import taxonomy
+from directory.listings import fields as declared
 from directory.listings.reference_text import upgraded
 
-BILINGUAL = {
-    "company_name": _l("Company name"), "address": _l("Office address"),
-    "summary": _l("One-line summary"), "description": _l("Description"),
-}
-VALUES = {
-    "br_number": _l("Business Registration number"), "year_established": _l("Year established"),
-    "staff_size": _l("Staff size"), "website": _l("Website"), "email": _l("Contact email"),
-    "phone": _l("Phone"), "contact_name": _l("Contact person"), "contact_title": _l("Title"),
-    "scc_member_no": _l("SCC member number"), "hktdc_consent": _l("Consent to share with HKTDC"),
-}
-LISTS = {
-    "capabilities": _l("Capabilities"), "regions_served": _l("Regions served"),
-    "certifications": _l("Certifications"), "languages": _l("Working languages"),
-}
-REFERENCE_FIELDS = {
-    "title_en": _l("Project title (English)"), "title_zh": _l("Project title (Chinese)"),
-    "country": _l("Country"), "city_en": _l("City (English)"), "city_zh": _l("City (Chinese)"), "year": _l("Year"),
-    "client_type": _l("Client type"), "role": _l("Our role"),
-    "description_en": _l("Short description (English)"), "description_zh": _l("Short description (Chinese)"),
-}
-# The form's order; keys not named here (future fields) follow, so nothing changes unseen.
-ORDER = ("company_name", "br_number", "year_established", "staff_size", "website", "email", "phone",
-         "address", "summary", "description", "capabilities", "regions_served", "certifications",
-         "languages", "contact_name", "contact_title", "scc_member_no", "hktdc_consent", "logo", "references")
-DERIVED = {"consent_at",  # follows hktdc_consent; showing it twice would only add noise
-           "invalid_input"}  # a draft's typed-but-invalid values; empty in anything submitted
+# Everything below is read from the declaration (directory/listings/fields.py): a new field is
+# labelled and shown the way its kind says, in the form's order.
+_LIST_KINDS = ("codes", "text_list")
+_NOT_VALUES = (*_LIST_KINDS, "file", "references", "timestamp", "internal")
+BILINGUAL = {f.pair: f.diff_label for f in declared.FIELDS if f.pair}  # company_name → "Company name"
+VALUES = {f.name: f.diff_label for f in declared.FIELDS if not f.pair and f.kind not in _NOT_VALUES}
+LISTS = {f.name: f.diff_label for f in declared.FIELDS if f.kind in _LIST_KINDS}
+REFERENCE_FIELDS = {f.name: f.diff_label for f in declared.REFERENCE_FIELDS}
+# The form's order; keys not named here (unknown keys) follow, so nothing changes unseen.
+ORDER = tuple(dict.fromkeys(f.pair or f.name for f in declared.FIELDS))
+DERIVED = {f.name for f in declared.FIELDS  # consent_at follows hktdc_consent (shown once);
+           if f.kind in ("timestamp", "internal")}  # invalid_input is empty in anything submitted
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKENS = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|\s+|[^\w\s]")
 
@@ -111,34 +98,46 @@ def text_change(old: str, new: str) -> TextChange:
     return TextChange(before, after, (old or "") != (new or ""))
 
 
+def _spec(key: str) -> declared.Field | None:
+    """The declared field `key` names: a listing field, else a project reference's sub-field."""
+    try:
+        return declared.field(key)
+    except KeyError:
+        try:
+            return declared.reference_field(key)
+        except KeyError:
+            return None
+
+
+def code_label(spec: declared.Field | None, code: str, lang: str) -> str:
+    """A vocabulary code in words; countries and regions by their CLDR / region names."""
+    if spec is None:
+        return str(code)
+    if spec.name in ("regions_served", "country"):
+        return taxonomy.region_label(code, lang)
+    vocabulary = spec.codes() if spec.codes else None
+    return vocabulary.label(code, lang) if hasattr(vocabulary, "label") else str(code)
+
+
 def display_value(key: str, value, lang: str) -> str:
     """A data value as the secretariat reads it: labels for codes, Yes/No for flags."""
     from flask_babel import gettext as _
     if value in (None, "", []):
         return ""
-    if key == "staff_size":
-        return taxonomy.label(taxonomy.STAFF_SIZES, value, lang)
-    if key == "hktdc_consent":
+    spec = _spec(key)
+    kind = spec.kind if spec is not None else None
+    if kind == "bool":
         return _("Yes") if value else _("No")
-    if key == "country":
-        return taxonomy.region_label(value, lang)
-    if key == "client_type":
-        return taxonomy.label(taxonomy.CLIENT_TYPES, value, lang)
-    if key == "role":
-        return taxonomy.label(taxonomy.PROJECT_ROLES, value, lang)
+    if kind == "code":
+        return code_label(spec, value, lang)
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value)
 
 
 def list_label(key: str, code: str, lang: str) -> str:
-    if key == "capabilities":
-        return taxonomy.capability_label(code, lang)
-    if key == "regions_served":
-        return taxonomy.region_label(code, lang)
-    if key == "languages":
-        return taxonomy.label(taxonomy.WORK_LANGUAGES, code, lang)
-    return str(code)
+    spec = _spec(key)
+    return code_label(spec, code, lang) if spec is not None and spec.kind == "codes" else str(code)
 
 
 def _reference_key(ref: dict) -> tuple:
@@ -194,12 +193,14 @@ def diff(before: dict | None, after: dict | None, lang: str = "en") -> list[Fiel
         old, new = before.get(key), after.get(key)
         if old == new or (old in (None, "", []) and new in (None, "", [])):
             continue
-        if key == "logo":
-            changes.append(FieldChange(key, str(_l("Logo")), "logo", before=old, after=new))
-        elif key == "references":
+        spec = _spec(key)
+        kind = spec.kind if spec is not None else None
+        if kind == "file":
+            changes.append(FieldChange(key, str(spec.diff_label), "logo", before=old, after=new))
+        elif kind == "references":
             rows = reference_changes(old, new, lang)
             if rows:
-                changes.append(FieldChange(key, str(_l("Project references")), "references", rows=rows))
+                changes.append(FieldChange(key, str(spec.diff_label), "references", rows=rows))
         elif key in LISTS:
             old_items, new_items = list(old or []), list(new or [])
             added = [list_label(key, v, lang) for v in new_items if v not in old_items]
