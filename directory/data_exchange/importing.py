@@ -35,7 +35,8 @@ from difflib import SequenceMatcher
 from sqlalchemy import func, select
 
 from directory import taxonomy
-from directory.data_exchange.csv_import import ImportError_, ImportReport, format_error, parse_listing_csv
+from directory.data_exchange.csv_import import (ImportError_, ImportReport, format_error, missing_columns,
+                                               parse_listing_csv)
 from directory.data_exchange.csv_messages import N_
 from directory.data_exchange.exports.hktdc_csv import COLUMNS
 from directory.core.extensions import db
@@ -60,6 +61,11 @@ DIRECTORY_MESSAGES: dict[str, str] = {
     "same_listing_twice": N_("This row changes the same listing as line {first_line}."),
     "possible_duplicate": N_("“{name}” is very similar to “{existing}” (listing {other}), which is "
                              "already in the directory. Is it the same company?"),
+    "publish_required": N_("A published listing needs {columns}; this row leaves it empty. Fill it in, "
+                           "or import without publishing: the row then waits for review."),
+    "publish_required_one_of": N_("A published listing needs at least one of {columns}; this row leaves "
+                                  "them empty. Fill one in, or import without publishing: the row then "
+                                  "waits for review."),
 }
 LOCATED = N_("Line {line}, column {column}: {message}")
 LOCATED_LINE = N_("Line {line}: {message}")
@@ -278,8 +284,31 @@ def check(raw, *, publish: bool = False) -> ImportResult:
             first_line[target.id] = row.line
         action = "create" if target is None else _action(target, row.data, publish)
         result.plan.append(Planned(row.line, action, target, row.data))
+    if publish:
+        _check_submit_rule(result)
     result.warnings = _duplicates(result.plan)
     return result
+
+
+def _check_submit_rule(result: ImportResult) -> None:
+    """``--publish``: every row that changes a listing must meet the submit rule (the form's), or
+    it is invalid, named by line and column. A column already reported for its format is not
+    reported twice."""
+    reported = {(e.line, e.column) for e in result.report.errors}
+    for planned in result.plan:
+        if planned.action == "unchanged":
+            continue  # already published exactly so: nothing is written
+        listing = planned.listing
+        base = (listing.working or listing.published) if listing is not None else None
+        for columns in missing_columns({**((base.data or {}) if base else {}), **planned.data}):
+            if (planned.line, columns[0]) in reported:
+                continue
+            if len(columns) == 1:
+                result.report.errors.append(_problem(planned.line, columns[0], "publish_required",
+                                                     columns=columns[0]))
+            else:
+                result.report.errors.append(_problem(planned.line, columns[0], "publish_required_one_of",
+                                                     columns=", ".join(columns)))
 
 
 # ---- writing ---------------------------------------------------------------------------------
@@ -301,7 +330,9 @@ def _write(planned: Planned, actor: User, reviewer: User | None, publish: bool) 
         if working is None or working.state == "rejected" or not same_data(working.data or {}, planned.data):
             listings.save_draft(listing, planned.data, actor)  # a new working copy, or merged into it
     if listing.working is not None and listing.working.state == "draft":
-        listings.submit(listing, actor)
+        # Without --publish an incomplete row waits for review (the queue shows what is missing);
+        # with it, check() has already refused every row the submit rule refuses.
+        listings.submit(listing, actor, allow_incomplete=not publish)
     if publish and listing.working is not None and listing.working.state == "submitted":
         review.approve(listing, reviewer)
 

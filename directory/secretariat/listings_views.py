@@ -8,6 +8,7 @@ from directory.core.extensions import db
 from directory.core.i18n import current_lang
 from directory.models import AuditEvent, Listing, ListingRevision, utcnow
 from directory.listings import freshness
+from directory.listings import fields
 from directory.listings import review
 from directory.listings.operations import ListingError
 from directory.core.web import page_number
@@ -18,6 +19,20 @@ from directory.secretariat.views import bp
 
 PER_PAGE = 50
 HISTORY = 100
+
+
+@bp.context_processor
+def _missing_helper():
+    return {"missing_to_publish": missing_to_publish}
+
+
+def missing_to_publish(listing: Listing) -> list[str]:
+    """What the listing's pending revision still lacks before it could be published (the member
+    form's submit rule): an import without publishing lands incomplete rows for review."""
+    revision = listing.working
+    if revision is None:
+        return []
+    return [str(fields.field(item.field).diff_label) for item in fields.missing_to_submit(revision.data or {})]
 
 
 @bp.route("/listings")
