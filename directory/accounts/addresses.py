@@ -8,6 +8,11 @@
 import unicodedata
 
 import idna
+from flask_babel import lazy_gettext as _l
+
+# What every form says when local_part_is_ascii() refuses an address (sign-up, login, enquiries).
+NOT_PLAIN_LOCAL_PART = _l("Please type the part before @ in Latin letters and digits only "
+                          "(look-alike letters from other alphabets cannot receive our mail).")
 
 
 def normalise_email(address: str | None) -> str:

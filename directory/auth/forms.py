@@ -23,8 +23,7 @@ def _strip(value):
 
 def _plain_local_part(form, field):
     if field.data and not addresses.local_part_is_ascii(field.data):
-        raise ValidationError(_l("Please type the part before @ in Latin letters and digits only "
-                                 "(look-alike letters from other alphabets cannot receive our mail)."))
+        raise ValidationError(addresses.NOT_PLAIN_LOCAL_PART)
 
 
 class NewPasswordMixin:
