@@ -10,6 +10,7 @@ from itertools import accumulate
 import phonenumbers
 
 from directory import taxonomy
+from directory.listings import fields as declared
 from directory.demo_data.names import CAPABILITY_SECTORS, FORMS, GENERIC_SECTORS, ROOTS
 from directory.demo_data.people import EMAIL_PREFIXES, GIVEN_NAMES, OTHER_NAMES, SURNAMES, TITLES_LARGE, TITLES_SMALL
 from directory.demo_data.places import (CITIES, COUNTRY_LANGUAGES, REGION_LANGUAGES, REGION_WEIGHTS,
@@ -360,7 +361,26 @@ class Generator:
         data["summary_en"], data["summary_zh"] = summary(self.rng, caps, served)
         data["description_en"], data["description_zh"] = description(
             self.rng, data, district_en, district_zh, refs)
-        return data
+        return shaped(data)
+
+
+#: The keys of a demo listing: every declared field but a draft's flagged input, in the declaration's order.
+SHAPE: tuple[str, ...] = tuple(f.name for f in declared.FIELDS if f.kind != "internal")
+REFERENCE_SHAPE: tuple[str, ...] = tuple(f.name for f in declared.REFERENCE_FIELDS)
+
+
+def shaped(data: dict) -> dict:
+    """`data` with the declaration's keys in its order: a declared field the generator does not
+    fill, or a key the declaration does not know, fails loudly (tests/test_listing_fields.py
+    also checks every generated value against the field rules and the submit rule)."""
+    unknown = set(data) - set(SHAPE)
+    unknown |= {k for ref in data.get("references") or () for k in ref if k not in REFERENCE_SHAPE}
+    missing = [key for key in SHAPE if key not in data]
+    missing += [key for ref in data.get("references") or () for key in REFERENCE_SHAPE if key not in ref]
+    if unknown or missing:
+        raise ValueError(f"demo listing shape differs from directory/listings/fields.py: "
+                         f"unknown {sorted(unknown)}, missing {sorted(set(missing))}")
+    return {key: data[key] for key in SHAPE}
 
 
 _PREFIX_VALID: dict[str, bool] = {}
