@@ -12,7 +12,6 @@ import time
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from search_index import Change, IndexBusy, SearchIndex
 
@@ -20,7 +19,7 @@ from directory import taxonomy
 from directory.core import collation
 from directory.core.extensions import db
 from directory.core.i18n import in_script
-from directory.models import Listing, SearchChange
+from directory.models import Listing, ListingRevision, SearchChange
 from directory.listings.reference_text import bilingual
 
 log = logging.getLogger(__name__)
@@ -265,12 +264,93 @@ def find(params, lang: str) -> Found:
     except Exception as exc:  # a damaged index never fails a search; it heals in the background
         search_health.index_failed(exc)
         return search_health.fallback_find(params, lang)
-    rows = {listing.public_id: listing for listing in
-            db.session.scalars(public_query().options(selectinload(Listing.published))  # the page shows it
-                               .where(Listing.public_id.in_(result.ids)))} if result.ids else {}
     # SQL fetches the rows; the index only ranks. A listing unpublished a moment ago drops out here.
+    rows = result_rows(result.ids)
     listings = [rows[pid] for pid in result.ids if pid in rows]
     return Found(params, result, listings, lang)
+
+
+class Published:
+    __slots__ = ("id", "version", "data")
+
+    def __init__(self, revision_id, version, data):
+        self.id, self.version, self.data = revision_id, version, data
+
+
+class ResultRow:
+    """What a result (search page, home page, API, alert digest) reads of a live listing: its ids,
+    slug, dates and published data -- not an ORM Listing: 20 of those with their revisions, each
+    with a dozen date columns, cost more than the rest of the page's Python."""
+    __slots__ = ("id", "public_id", "slug", "published_at", "last_verified_at", "published_revision_id",
+                 "published")
+
+    def __init__(self, row, data):
+        self.id, self.public_id, self.slug, self.published_at, self.last_verified_at = row[:5]
+        self.published_revision_id = row.published_revision_id
+        self.published = Published(row.published_revision_id, row.version, data)
+
+
+class _RevisionData:
+    """Published data by (revision id, version, updated_at), one per app, least recently used
+    dropped first: a published revision is never edited (an edit makes a new working revision),
+    any write bumps `version` and `updated_at`, and an id SQLite hands out again after a delete
+    comes with another `updated_at`, so an entry is never stale. Bounded: 10k listings' decoded
+    JSON would be ~150 MB."""
+
+    def __init__(self, size: int = 512):
+        from collections import OrderedDict
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get_many(self, keys) -> tuple[dict, list]:
+        found, missing = {}, []
+        with self.lock:
+            for key in keys:
+                data = self.entries.get(key)
+                if data is None:
+                    missing.append(key)
+                else:
+                    self.entries.move_to_end(key)
+                    found[key] = data
+        return found, missing
+
+    def put(self, key, data) -> None:
+        with self.lock:
+            self.entries[key] = data
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+def revision_data() -> _RevisionData:
+    app = current_app._get_current_object()
+    cache = app.extensions.get("revision_data")
+    if cache is None:
+        cache = app.extensions.setdefault("revision_data", _RevisionData())
+    return cache
+
+
+def result_rows(public_ids) -> dict:
+    """public id -> ResultRow for those of `public_ids` that are live now: one SELECT of a few
+    columns, plus one for the published data of revisions not cached yet."""
+    if not public_ids:
+        return {}
+    rows = db.session.execute(
+        select(Listing.id, Listing.public_id, Listing.slug, Listing.published_at, Listing.last_verified_at,
+               Listing.published_revision_id, ListingRevision.version, ListingRevision.updated_at)
+        .join(ListingRevision, ListingRevision.id == Listing.published_revision_id)
+        .where(Listing.live_clause(), Listing.public_id.in_(public_ids))).all()
+    keys = [(row.published_revision_id, row.version, row.updated_at) for row in rows]
+    cache = revision_data()
+    data, missing = cache.get_many(keys)
+    if missing:
+        fetched = {}
+        for rid, version, updated_at, doc in db.session.execute(
+                select(ListingRevision.id, ListingRevision.version, ListingRevision.updated_at, ListingRevision.data)
+                .where(ListingRevision.id.in_([rid for rid, _, _ in missing]))):
+            fetched[rid] = doc = doc or {}
+            cache.put((rid, version, updated_at), doc)
+        for key in missing:  # written in between: the row as it is now
+            data[key] = fetched.get(key[0], {})
+    return {row.public_id: ResultRow(row, data[key]) for row, key in zip(rows, keys)}
 
 
 def log_search(params, total: int, lang: str) -> None:
