@@ -211,9 +211,8 @@ def _validate_row(line: int, cells: dict[str, str], *, capabilities: set[str],
             problem = fields.check(f, value)
         elif f.kind in ("codes", "bool"):
             continue  # below: vocabularies given by the caller; Y/N
-        elif f.kind == "text_list":
-            value = _split(cell)
-            problem = fields.check(f, value)
+        elif f.kind == "text_list":  # split as the form splits: ; (CONTRACT §4), full-width ；, line breaks
+            value, problem = fields.parse(f, cell)
         else:
             value, problem = fields.parse(f, cell)
         if problem is not None:

@@ -169,3 +169,27 @@ def test_without_publish_an_incomplete_row_waits_for_review_and_the_queue_says_w
     assert "Missing:" not in complete
     review = client.get(f"/secretariat/review/{pid}").get_data(as_text=True)
     assert "Missing:" in review and re.search(r"Missing:.*summary", review, re.I | re.S)
+
+
+def test_certifications_split_as_the_form_splits_them(app):
+    assert not form_errors(app, "certifications", "ISO 9001；ISO 27001; ISO 9001")
+    with app.app_context():
+        result = import_one({"certifications": "ISO 9001；ISO 27001;ISO 9001"})
+        assert result.ok, [importing.located(e) for e in result.errors]
+        assert result.plan[0].data["certifications"] == ["ISO 9001", "ISO 27001"]
+
+
+def test_the_upload_page_refuses_an_incomplete_row_to_publish_at_its_line_and_column(
+        app, client, make_user, login):
+    import io
+    from conftest import fetch_csrf
+    make_user(email="sec@example.com", role="secretariat")
+    login("sec@example.com")
+    data = {"csrf_token": fetch_csrf(client, "/secretariat/imports"), "publish": "y",
+            "file": (io.BytesIO(csv_file(good_cells(1, regions_served=""))), "listings.csv")}
+    response = client.post("/secretariat/imports", data=data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<td>2</td><td>regions_served</td><td>A published listing needs regions_served" in page
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Listing)) == 0
