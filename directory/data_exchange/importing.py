@@ -44,6 +44,7 @@ from directory.models import Listing, ListingRevision, User
 from directory.accounts import operations as accounts
 from directory.core import audit
 from directory.listings import operations as listings
+from directory.listings import fields
 from directory.listings import review
 
 IMPORTS_OWNER = accounts.IMPORTS_OWNER
@@ -61,6 +62,9 @@ DIRECTORY_MESSAGES: dict[str, str] = {
     "same_listing_twice": N_("This row changes the same listing as line {first_line}."),
     "possible_duplicate": N_("“{name}” is very similar to “{existing}” (listing {other}), which is "
                              "already in the directory. Is it the same company?"),
+    "draft_not_submittable": N_("The member's pending draft of this listing holds input that must be "
+                                "corrected first ({fields}), so the import cannot submit it. Ask the "
+                                "member to correct or discard the draft, then import again."),
     "publish_required": N_("A published listing needs {columns}; this row leaves it empty. Fill it in, "
                            "or import without publishing: the row then waits for review."),
     "publish_required_one_of": N_("A published listing needs at least one of {columns}; this row leaves "
@@ -284,10 +288,39 @@ def check(raw, *, publish: bool = False) -> ImportResult:
             first_line[target.id] = row.line
         action = "create" if target is None else _action(target, row.data, publish)
         result.plan.append(Planned(row.line, action, target, row.data))
+    _check_pending_drafts(result)
     if publish:
         _check_submit_rule(result)
     result.warnings = _duplicates(result.plan)
     return result
+
+
+def _base_data(listing: Listing | None) -> dict:
+    """What a row is merged over when written: the member's working copy, else the published one."""
+    base = (listing.working or listing.published) if listing is not None else None
+    return dict(base.data or {}) if base is not None else {}
+
+
+def _check_pending_drafts(result: ImportResult) -> None:
+    """A row written over a member's draft: the CSV's values supersede what the member typed
+    for those columns (their flagged input is dropped); anything else the draft holds that the
+    submit rule refuses (flagged input of a project reference, say) makes the row invalid --
+    the import could not submit it."""
+    for planned in result.plan:
+        if planned.action == "unchanged" or planned.listing is None:
+            continue
+        base = _base_data(planned.listing)
+        flagged = base.get("invalid_input") or {}
+        if flagged:
+            kept = {name: raw for name, raw in flagged.items() if name not in planned.data}
+            planned.data = {**planned.data, "invalid_input": kept or None}
+        merged = {**base, **planned.data}
+        missing = {m.field for m in fields.missing_to_submit(merged)}
+        refused = list(dict.fromkeys(key for key, _message in fields.problems_to_submit(merged)
+                                     if key not in missing))
+        if refused:
+            result.report.errors.append(_problem(planned.line, "", "draft_not_submittable",
+                                                 fields=", ".join(refused)))
 
 
 def _check_submit_rule(result: ImportResult) -> None:
@@ -298,9 +331,7 @@ def _check_submit_rule(result: ImportResult) -> None:
     for planned in result.plan:
         if planned.action == "unchanged":
             continue  # already published exactly so: nothing is written
-        listing = planned.listing
-        base = (listing.working or listing.published) if listing is not None else None
-        for columns in missing_columns({**((base.data or {}) if base else {}), **planned.data}):
+        for columns in missing_columns({**_base_data(planned.listing), **planned.data}):
             if (planned.line, columns[0]) in reported:
                 continue
             if len(columns) == 1:

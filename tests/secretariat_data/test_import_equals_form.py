@@ -193,3 +193,36 @@ def test_the_upload_page_refuses_an_incomplete_row_to_publish_at_its_line_and_co
     assert "<td>2</td><td>regions_served</td><td>A published listing needs regions_served" in page
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Listing)) == 0
+
+
+def _pending_draft(flagged: dict) -> str:
+    """A published listing whose member saved a draft with input still flagged as invalid."""
+    from data_desk_helpers import add_listing, get, listing_data, owner
+    from directory.listings import operations
+    pid = add_listing(listing_data(1))
+    operations.save_draft(get(pid), {"invalid_input": flagged}, owner())
+    db.session.commit()
+    return pid
+
+
+def test_an_import_over_a_draft_with_flagged_input_supersedes_it_for_the_csv_columns(app, runner, tmp_path):
+    with app.app_context():
+        pid = _pending_draft({"website": "htp:/typo"})
+    path = tmp_path / "update.csv"
+    path.write_bytes(csv_file(good_cells(1, summary_en="A new summary")))
+    result = runner.invoke(args=["listings", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        listing = db.session.scalar(db.select(Listing).filter_by(public_id=pid))
+        assert listing.working.state == "submitted" and listing.working.data["summary_en"] == "A new summary"
+        assert not listing.working.data.get("invalid_input")
+
+
+def test_an_import_over_a_draft_with_other_flagged_input_is_refused_at_its_line(app, runner, tmp_path):
+    with app.app_context():
+        _pending_draft({"references-0-year": "20x1"})
+    path = tmp_path / "update.csv"
+    path.write_bytes(csv_file(good_cells(1, summary_en="A new summary")))
+    result = runner.invoke(args=["listings", "import", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Line 2: " in result.output and "references-0-year" in result.output, result.output
