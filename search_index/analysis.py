@@ -143,21 +143,67 @@ def scan(folded: str):
         yield kind, m.group(), m.start(), m.end()
 
 
-def tokens_of_folded(folded: str, words: set | None = None) -> list[str]:
-    """Index tokens of folded text; adds spelling words to ``words``."""
+_WORD_INFO: dict[str, tuple] = {}  # casefolded word -> (term, spelling word or None, joined)
+
+
+def _word_info(word: str) -> tuple:
+    got = _WORD_INFO.get(word)
+    if got is None:
+        j = joined(word)
+        term = word_term(word)
+        got = (term, j if term and spell_word(j) else None, j)
+        if len(_WORD_INFO) < 200_000:
+            _WORD_INFO[word] = got
+    return got
+
+
+def tokens_of_folded(folded: str, words: set | None = None, forms: dict | None = None) -> list[str]:
+    """Index tokens of folded text; adds spelling words to ``words`` and, to ``forms``, each
+    word as written (hyphen joined) -> its index term."""
     out: list[str] = []
     append = out.append
+    info = _WORD_INFO
     for run, word in _TOKEN_RE.findall(folded):  # findall: no match objects
         if word:
-            term = word_term(word)
+            got = info.get(word) or _word_info(word)
+            term = got[0]
             if term:
                 append(term)
-                if words is not None and spell_word(joined(word)):
-                    words.add(joined(word))
+                if words is not None and got[1]:
+                    words.add(got[1])
+                if forms is not None:
+                    forms[got[2]] = term
         elif len(run) == 1:
             append(run)
         else:
             out.extend([run[i : i + 2] for i in range(len(run) - 1)])
+    return out
+
+
+# --- exact words: the stemmed index cannot tell "services" from "service" ---------------
+# A document's exact-field tokens: every word it writes that stems to something else
+# ("services"), and "~stem" for a stem it only reaches through such words (it says
+# "services", never "servic" itself).  A typed word is then exact where its own token is
+# present (a word that stems) or "~" + it is absent (a word that is its own stem).
+NOT_LITERAL = "~"
+
+
+def exact_tokens(forms: dict[str, str]) -> list[str]:
+    variants = sorted(f for f, term in forms.items() if f != term)
+    literal = {term for f, term in forms.items() if f == term}
+    return variants + sorted({NOT_LITERAL + forms[f] for f in variants if forms[f] not in literal})
+
+
+def exact_keys(text: str) -> list[tuple[str, bool]]:
+    """Per Latin word of ``text`` (as typed): (exact-field token, must be present?)."""
+    out = []
+    for kind, tok, _s, _e in scan(fold(clean(text))):
+        if kind == "w":
+            term, _spelled, surface = _word_info(tok)
+            if term and surface != term:
+                out.append((surface, True))
+            elif term:
+                out.append((NOT_LITERAL + term, False))
     return out
 
 
@@ -166,14 +212,15 @@ def analyze(text: str) -> list[str]:
     return tokens_of_folded(fold(clean(text)))
 
 
-def analyze_fields(texts) -> tuple[list[str], set[str]]:
-    """Tokens of several texts joined in one field, plus their spelling words."""
+def analyze_fields(texts, forms: dict | None = None) -> tuple[list[str], set[str]]:
+    """Tokens of several texts joined in one field, plus their spelling words (and, into
+    ``forms``, the words as written: see tokens_of_folded)."""
     tokens: list[str] = []
     words: set[str] = set()
     for text in texts:
         if not text:
             continue
-        tokens.extend(tokens_of_folded(fold(clean(text)), words))
+        tokens.extend(tokens_of_folded(fold(clean(text)), words, forms))
     return tokens, words
 
 

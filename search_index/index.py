@@ -153,6 +153,8 @@ class SearchIndex:
                         if c.id not in prepared:  # a rebuild lowered LAST_APPLIED
                             prepared[c.id] = to_fields(dict(c.doc, id=c.doc_id))
                         fields, words = prepared[c.id]
+                        if any(name not in ix.schema for name in fields):  # built before a field existed
+                            fields = {k: v for k, v in fields.items() if k in ix.schema}
                         writer.update_document(**fields)
                         for w in words:
                             vocab[w] = vocab.get(w, 0) + 1

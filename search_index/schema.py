@@ -28,6 +28,9 @@ NO_FIELD = len(TEXT_FIELDS)  # rank of a match that is not in the text (a tag, a
 FIELD_BOOSTS = {"t_name": 4.0, "t_summary": 2.0, "t_cap": 1.5, "t_desc": 1.0, "t_ref": 0.7,
                 "t_extra": 0.5}
 
+# Not scored: which documents write a word exactly as typed (analysis.exact_tokens), for the
+# "exact word > stemmed form" tier.
+EXACT_FIELD = "t_exact"
 FACET_FIELDS = ("capability", "region", "delivered_in", "staff_size")
 STORED_TEXT = ("name_en", "name_zh", "summary_en", "summary_zh")
 # Stored for snippets only: one project reference a line.
@@ -65,7 +68,7 @@ def build_schema() -> fields.Schema:
         spec[name] = fields.STORED()
     for name in TEXT_FIELDS:
         spec[name] = fields.TEXT(phrase=True, stored=False)
-    for name in FACET_FIELDS:
+    for name in FACET_FIELDS + (EXACT_FIELD,):
         spec[name] = _keyword()
     return fields.Schema(**spec)
 
@@ -104,10 +107,12 @@ def to_fields(doc: dict) -> tuple[dict, set[str]]:
         raise ValueError("document without id")
     out: dict = {"id": doc_id, "version": str(doc.get("version") or "")}
     spell: set[str] = set()
+    forms: dict[str, str] = {}
     for field, keys in TEXT_FIELDS.items():
-        tokens, words = analysis.analyze_fields(str(doc.get(k) or "") for k in keys)
+        tokens, words = analysis.analyze_fields((str(doc.get(k) or "") for k in keys), forms)
         out[field] = tokens
         spell |= words
+    out[EXACT_FIELD] = analysis.exact_tokens(forms)
     for name in STORED_TEXT + STORED_EXTRA:
         out[name] = str(doc.get(name) or "")
     for name in FACET_FIELDS:

@@ -7,8 +7,8 @@ set algebra on Python ints plus one pass over the matches is several times faste
 Ranking is lexicographic, like Meilisearch's or Typesense's ranking rules (docs/search.md):
   1. how many of the query's clauses a provider matches (only differs for a partial match);
   2. for a place named in the query: delivered a project there < serves it < mentions it;
-  3. how well, summed over clauses: exact words (or their stems) < an equivalent or acronym <
-     a corrected typo < a related capability's tag;
+  3. how well, summed over clauses: the words as typed < only a stemmed form of them < an
+     equivalent or acronym < a corrected typo < a related capability's tag;
   4. in which field, summed: name < summary < capabilities < description < project references;
   5. proximity: the query's words side by side somewhere, or not;
   6. BM25 (idf from the live documents) within all that;
@@ -25,14 +25,14 @@ from dataclasses import replace
 
 from . import bitsets
 from . import facets as facets_mod
-from .analysis import joined
+from .analysis import exact_keys, joined
 from .highlight import Marks
 from .highlight import highlight as mark
 from .query import Clause, parse
-from .schema import FIELD_RANK, NO_FIELD, STORED_EXTRA, STORED_TEXT
+from .schema import EXACT_FIELD, FIELD_RANK, NO_FIELD, STORED_EXTRA, STORED_TEXT
 from .terms import idf
 
-EXACT, EQUIVALENT, TYPO, RELATED = 0, 1, 2, 3  # match kinds, best first
+EXACT, STEMMED, EQUIVALENT, TYPO, RELATED = 0, 1, 2, 3, 4  # match kinds, best first
 DELIVERED, SERVES, MENTIONS = 0, 1, 2  # how a provider matches a place
 WORD, PLACE, KIND = 1_000_000, 10_000, 100  # tier weights: clauses matched > place > kind > field
 _LATIN_WORD = re.compile(r"(?:\b[A-Za-z]-)?[A-Za-z]+")  # a word as the tokenizer cuts it
@@ -51,6 +51,7 @@ class Matcher:
         self.table_alts = alts
         self.exact = view.cache.alternative(clause.exact) if clause.exact else self.table
         self.text_mask = self.table.mask
+        self.as_typed = self._as_typed(view, clause) if clause.exact and not typo else None
         self.related = 0
         if clause.related:
             caps = view.facet_masks("capability")
@@ -68,6 +69,19 @@ class Matcher:
             else:
                 self.serves |= m
         self.mask = (self.text_mask | self.related | self.delivered | self.serves) & view.live
+
+    @staticmethod
+    def _as_typed(view, clause: Clause) -> int | None:
+        """Documents writing the clause's Latin words as typed, not only a stemmed form
+        (None: nothing to tell apart, or an index built before the exact field existed)."""
+        keys = exact_keys(clause.text) if view.has_exact else []
+        if not keys:
+            return None
+        mask = view.live
+        for token, present in keys:
+            found = view.cache.field_mask((token,), EXACT_FIELD)
+            mask = mask & found if present else mask & ~found
+        return mask
 
     def add_tiers(self, docs_mask: int, tier, bm) -> None:
         """Add this clause's tier points and BM25 to the documents of ``docs_mask``."""
@@ -87,10 +101,15 @@ class Matcher:
             return
         exact = 0 if self.typo else self.exact.mask & docs_mask
         rest = self.text_mask & docs_mask & ~exact
+        stemmed = exact & ~self.as_typed if self.as_typed is not None else 0
         rest_kind = TYPO if self.typo else EQUIVALENT
         xbest = self.exact.best
-        for d in bitsets.to_list(exact):
+        for d in bitsets.to_list(exact & ~stemmed):
             tier[d] += xbest[d] - WORD
+            bm[d] += weight * scores[d]
+        base = STEMMED * KIND - WORD
+        for d in bitsets.to_list(stemmed):
+            tier[d] += base + xbest[d]
             bm[d] += weight * scores[d]
         base = rest_kind * KIND - WORD
         for d in bitsets.to_list(rest):

@@ -34,6 +34,7 @@ class FastSegmentWriter:
         self._names = sorted(self.schema.names())
         self._terms: dict[str, dict[bytes, tuple[list, list, list]]] = {}
         self._one: dict[str, list[bytes]] = {}  # field -> value bytes of [p], by p
+        self._counted: dict[str, dict[int, tuple]] = {}  # field -> n -> (freq, weight, value)
         self._weights = [float(i) for i in range(64)]
 
     def add(self, fields: dict) -> None:
@@ -49,7 +50,9 @@ class FastSegmentWriter:
                 terms = self._terms.setdefault(name, {})
                 if name in TEXT_FIELDS and isinstance(value, list):
                     length = self._add_tokens(name, field, terms, value, docnum)
-                else:  # id and facet codes: few postings, Whoosh's own path
+                elif isinstance(value, list):  # facet codes, exact words
+                    length = self._add_counted(name, field, terms, value, docnum)
+                else:  # the id: Whoosh's own path
                     for btext, freq, weight, vbytes in field.index(value):
                         if field.scorable:
                             length += freq
@@ -91,6 +94,31 @@ class FastSegmentWriter:
             entry[2].append(one[poses[0]] if n == 1 and poses[0] < _ONE_POS_CACHE else encode(poses))
         self.postings += len(positions)
         return len(tokens)
+
+    def _add_counted(self, name, field, terms, tokens: list[str], docnum: int) -> int:
+        """Postings of a token-list field without positions: the value and weight of a token
+        occurring n times are what Whoosh's format makes of it (asked once per n)."""
+        counts: dict[str, int] = {}
+        for tok in tokens:
+            counts[tok] = counts.get(tok, 0) + 1
+        made = self._counted.setdefault(name, {})
+        length = 0
+        for tok, n in counts.items():
+            got = made.get(n)
+            if got is None:
+                ((_text, freq, weight, vbytes),) = list(field.index(["x"] * n))
+                got = made[n] = (freq, weight, vbytes)
+            btext = tok.encode("utf-8")
+            entry = terms.get(btext)
+            if entry is None:
+                entry = terms[btext] = ([], [], [])
+            entry[0].append(docnum)
+            entry[1].append(got[1])
+            entry[2].append(got[2])
+            if field.scorable:
+                length += got[0]
+        self.postings += len(counts)
+        return length
 
     def finish(self):
         w = self._w

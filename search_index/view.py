@@ -11,7 +11,7 @@ import bisect
 
 from . import bitsets, storage
 from .analysis import word_term
-from .schema import FACET_FIELDS, NAME_COLUMNS
+from .schema import EXACT_FIELD, FACET_FIELDS, NAME_COLUMNS
 from .segments import SegmentData
 from .spelling import Speller
 from .derived import TableCache
@@ -39,6 +39,7 @@ class View:
             data.reader = leaf  # same files; use the newly opened reader
             self.leaves.append((leaf, offset, data))
         self.n_all = reader.doc_count_all()
+        self.has_exact = EXACT_FIELD in reader.schema  # indexes built before it: one tier
         live = bitsets.full(self.n_all)
         for leaf, offset, _ in self.leaves:
             if leaf.has_deletions():

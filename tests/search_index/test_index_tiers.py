@@ -30,6 +30,10 @@ def idx(tmp_path):
         doc("kz-nothing", name_en="Kilo IoT", summary_en="IoT sensors"),
         doc("twin-a", name_en="Same Name", summary_en="harbour cranes", sort_name="same"),
         doc("twin-b", name_en="Same Name", summary_en="harbour cranes", sort_name="same"),
+        doc("plural-says", name_en="Yankee Co", summary_en="Managed services for banks"),
+        doc("singular-says", name_en="Xray Co", summary_en="Managed service for banks"),
+        doc("literal", name_en="Whiskey Co", description_en="Edge gateway for ports"),
+        doc("variant", name_en="Victor Co", description_en="Edge gateways for ports"),
         doc("ref", name_en="Lima", summary_en="Engineering",
             reference_text="Bridge sensors, Almaty · 阿拉木圖橋樑感應器\nTunnel lighting, Tashkent"),
     ], 0)
@@ -47,6 +51,15 @@ def test_the_words_typed_outrank_an_equivalent_and_a_better_field_outranks_a_wor
     assert idx.search("digital twin").ids[:3] == ["says-it-in-summary", "says-it-in-desc", "equivalent"]
     assert idx.search("SOC").ids == ["soc-typed", "soc-spelled"]  # exact in description > equivalent in summary
     assert idx.search("security operations centre").ids == ["soc-spelled", "soc-typed"]
+
+
+def test_the_word_as_typed_outranks_only_a_stemmed_form_of_it_all_else_equal(idx):
+    # Names sort the other way, so only the exact/stemmed tier can give this order.
+    assert idx.search("services").ids == ["plural-says", "singular-says"]
+    assert idx.search("service").ids == ["singular-says", "plural-says"]
+    assert idx.search("gateway").ids == ["literal", "variant"]  # a word that is its own stem
+    assert idx.search("gateways").ids == ["variant", "literal"]
+    assert idx.search("edge gateway").ids == ["literal", "variant"]  # a phrase: each word as typed
 
 
 @pytest.mark.parametrize("q", ["IoT Kazakhstan", "IoT 哈薩克", "IoT 哈萨克斯坦", "IoT Almaty", "IoT 阿拉木圖"])
