@@ -1,6 +1,8 @@
 """The rules of the listing's fields (directory/listings/fields.py): is a value acceptable
 (`check`), typed input → the data shape (`parse`), and the submit rule (`missing_to_submit`,
 `problems_to_submit`). Import them from `fields`; this module exists to keep files short."""
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -10,8 +12,18 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
-from directory.listings import fields as declared
 from directory.listings.normalise import one_line
+
+
+class _Declaration:
+    """directory.listings.fields, looked up when first used (it imports this module)."""
+
+    def __getattr__(self, name):
+        from directory.listings import fields
+        return getattr(fields, name)
+
+
+declared = _Declaration()
 
 @dataclass(frozen=True)
 class Problem:

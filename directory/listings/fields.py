@@ -237,6 +237,47 @@ def column_label(column: str) -> str:
     return str(f.export_label if f is not None else DERIVED_COLUMNS[column])
 
 
+# ---- docs/listing-data.md ---------------------------------------------------------------------
+
+def _limits(f: Field) -> str:
+    if f.kind == "int":
+        offset = f.maximum() - _this_year()
+        return f"{f.minimum}..this year" + (f" + {offset}" if offset else "")
+    if f.kind in ("code", "codes") and len(f.codes()) <= 8:
+        return ", ".join(f"`{code}`" for code in f.codes())
+    if f.kind in ("code", "codes"):
+        return {"regions_served": "region codes and/or ISO 3166-1 alpha-2",
+                "country": "ISO 3166-1 alpha-2"}.get(f.name, "taxonomy codes")
+    text = {"br": "8 digits", "phone": "E.164 (+852 default)", "url": "http/https with a host name"}.get(f.kind, "")
+    return "; ".join(p for p in (text, f"≤ {f.max_length} chars" if f.max_length else "") if p)
+
+
+def _required(f: Field) -> str:
+    if f.required is True:
+        return "yes"
+    if f.required:
+        return "one of " + " / ".join(f"`{g.name}`" for g in FIELDS if g.required == f.required)
+    return ""
+
+
+def markdown_table(references: bool = False) -> str:
+    """The field table of docs/listing-data.md (tests/test_listing_fields.py checks the doc holds
+    it): ``.venv/bin/python -m directory.listings.fields`` prints both tables."""
+    if references:
+        rows = ["| reference key | kind | limits | xlsx heading |", "|---|---|---|---|"]
+        rows += [f"| `{f.name}` | {f.kind} | {_limits(f)} | {f.export_label} |" for f in REFERENCE_FIELDS]
+        return "\n".join(rows)
+    rows = ["| key | kind | limits | required to submit | public | CSV column | search |",
+            "|---|---|---|---|---|---|---|"]
+    rows += [f"| `{f.name}` | {f.kind} | {_limits(f)} | {_required(f)} | {'yes' if f.public else ''} | "
+             f"{f.csv_column or ''} | {', '.join(f.search)} |" for f in FIELDS]
+    return "\n".join(rows)
+
+
 # The rules live beside the declaration (kept short): value checks, typed-input parsing, the submit rule.
 from directory.listings.field_rules import (Missing, Problem, check, missing_to_submit, parse,  # noqa: E402,F401
                                             problems_to_submit)
+
+
+if __name__ == "__main__":  # print the tables of docs/listing-data.md
+    print(markdown_table(), markdown_table(references=True), sep="\n\n")

@@ -112,7 +112,8 @@ def _listing_fields() -> dict:
             out["regions"] = CheckList(spec.label)
             out["countries"] = CodeList(_l("Countries served"))
         elif spec.name == "references":
-            out["references"] = FieldList(FormField(ReferenceForm), min_entries=0, max_entries=MAX_REFERENCES)
+            out["references"] = FieldList(FormField(ReferenceForm), spec.label, min_entries=0,
+                                          max_entries=MAX_REFERENCES)
         elif spec.editable:
             out[spec.name] = _unbound(spec)
     return out
