@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -46,7 +47,8 @@ _MESSAGES = {
 }
 _CHOOSE = _l("Please choose from the list.")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
-_BR = re.compile(r"^\d{8}$")
+_BR = re.compile(r"^[0-9]{8}$")  # ASCII digits (\d would take any script's)
+_YEAR = re.compile(r"^[0-9]{1,4}$")
 _LIST_SPLIT = re.compile(r"[;；\n]")
 _EMPTY = (None, "", [])
 
@@ -168,10 +170,12 @@ def parse(f, text) -> tuple[Any, Problem | None]:
     value = raw.strip() if kind == "multiline" else one_line(raw)  # a multi-line text keeps its lines
     if value == "":
         return (None if kind in ("int", "code", "file") else ""), None
+    if kind in ("br", "int"):  # full-width digits (a Chinese IME) read as ASCII ones
+        value = unicodedata.normalize("NFKC", value)
     if kind == "br":
         value = re.sub(r"\s", "", value)
     elif kind == "int":
-        if not value.isdigit():
+        if not _YEAR.match(value):
             return None, Problem("range", f.range_message, (("min", f.minimum), ("max", f.maximum())))
         value = int(value)
     elif kind == "phone":
