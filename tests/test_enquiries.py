@@ -203,3 +203,15 @@ def test_relay_itself_refuses_a_look_alike_address(app, seeded):
                              email="аisha@jakarta-city.example.id", subject="Hi", message="Hello there, please quote.",
                              lang="en")
         assert db.session.scalars(db.select(Enquiry)).all() == []
+
+
+def test_a_provider_reading_chinese_sees_its_chinese_name_in_the_enquiry(app, client, seeded):
+    from directory.models import User
+    pid = next(p for p, d in seeded["public"].items() if d["company_name_en"] and d["company_name_zh"])
+    with app.app_context():
+        db.session.execute(db.update(User).where(User.email == "demo-owner@example.com").values(locale="zh-Hant"))
+        db.session.commit()
+    send(client, [pid])
+    [relayed] = provider_mail(app)
+    data = seeded["public"][pid]
+    assert data["company_name_zh"] in body_of(relayed) and data["company_name_en"] not in body_of(relayed)

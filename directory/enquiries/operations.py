@@ -18,7 +18,7 @@ from directory import taxonomy
 from directory.accounts.addresses import local_part_is_ascii, normalise_email
 from directory.core import mail
 from directory.core.extensions import db
-from directory.core.i18n import speaking, user_lang
+from directory.core.i18n import pick, speaking, user_lang
 from directory.models import Enquiry, Listing, MailMessage
 from directory.search.service import public_query
 from directory.core.web import external_url
@@ -61,7 +61,7 @@ def _message(listing: Listing, enquiry: Enquiry) -> tuple[str, str]:
         intro = _("A buyer found %(company)s in the Belt and Road service-provider directory and sent "
                   "this enquiry. Reply to this email to answer them directly: your email address has not "
                   "been shown to them, and it reaches them only when you reply.",
-                  company=(data.get("company_name_en") or data.get("company_name_zh") or ""))
+                  company=pick(data, "company_name", lang))
         details = _("Name: %(name)s\nOrganisation: %(organisation)s\nCountry: %(country)s\nEmail: %(email)s",
                     name=enquiry.name, organisation=enquiry.organisation,
                     country=taxonomy.country_name(enquiry.country, lang), email=enquiry.email)
