@@ -92,6 +92,8 @@ def test_normalisation():
     data = report.rows[0].data
     assert data["br_number"] == "12345678"
     assert data["phone"] == "+85221234567"
+    full_width = parse(csv_bytes(good_cells(br_number="１２３４ ５６７８")))  # typed with a Chinese IME
+    assert full_width.ok and full_width.rows[0].data["br_number"] == "12345678", codes(full_width)
     assert data["regions_served"] == ["SG", "asean", "MY"]
     assert data["capabilities"] == ["iot", "ai"]
     assert data["certifications"] == ["ISO 27001", "CMMI 3"]
@@ -136,7 +138,7 @@ def test_blank_lines_and_empty_rows_are_skipped():
     ({"br_number": ""}, "br_number", "required"),
     ({"br_number": "1234567"}, "br_number", "br_format"),
     ({"br_number": "12345678-000"}, "br_number", "br_format"),
-    ({"br_number": "１２３４５６７８"}, "br_number", "br_format"),   # full-width digits
+    ({"br_number": "١٢٣٤٥٦٧٨"}, "br_number", "br_format"),   # digits of another script
     ({"year_established": "1799"}, "year_established", "year"),
     ({"year_established": str(date.today().year + 1)}, "year_established", "year"),
     ({"year_established": "20x0"}, "year_established", "year"),

@@ -44,6 +44,7 @@ def to_report(result: importing.ImportResult) -> dict:
     return {"ok": result.ok, "dry_run": result.dry_run, "publish": result.publish,
             "counts": dict(result.counts), "errors": [_error(e) for e in result.errors],
             "warnings": [_error(e) for e in result.warnings], "changes_total": len(changes),
+            "incomplete": len(result.incomplete),
             "changes": [{"line": p.line, "name": p.name, "action": p.action,
                          "listing_id": p.listing.public_id if p.listing is not None else None}
                         for p in changes[:SHOWN_CHANGES]]}
@@ -62,6 +63,7 @@ class StoredReport:
     changes: list = field(default_factory=list)
     changes_total: int = 0
     crashed: bool = False
+    incomplete: list = field(default_factory=list)  # only its length is shown
 
     @classmethod
     def of(cls, report: dict | None) -> StoredReport | None:
@@ -78,7 +80,8 @@ class StoredReport:
                    for c in report.get("changes", [])]
         return cls(ok=report["ok"], dry_run=report["dry_run"], publish=report["publish"],
                    counts=report["counts"], errors=errors, warnings=warnings, changes=changes,
-                   changes_total=report.get("changes_total", len(changes)))
+                   changes_total=report.get("changes_total", len(changes)),
+                   incomplete=[None] * int(report.get("incomplete") or 0))
 
 
 @jobs.runner(KIND)

@@ -118,6 +118,7 @@ class ImportResult:
     report: ImportReport
     plan: list[Planned] = field(default_factory=list)
     warnings: list[ImportError_] = field(default_factory=list)
+    incomplete: list[int] = field(default_factory=list)  # lines submitted with gaps (no publish)
     dry_run: bool = False
     publish: bool = False
     written: bool = False
@@ -211,8 +212,7 @@ def check(raw, *, publish: bool = False) -> ImportResult:
         action = "create" if target is None else _action(target, row.data, publish)
         result.plan.append(Planned(row.line, action, target, row.data))
     _check_pending_drafts(result)
-    if publish:
-        _check_submit_rule(result)
+    _check_submit_rule(result)
     result.warnings = [_problem(line, column, "possible_duplicate", **params)
                        for line, column, params in duplicates.possible_duplicates(result.plan)]
     return result
@@ -248,13 +248,17 @@ def _check_pending_drafts(result: ImportResult) -> None:
 
 def _check_submit_rule(result: ImportResult) -> None:
     """``--publish``: every row that changes a listing must meet the submit rule (the form's), or
-    it is invalid, named by line and column. A column already reported for its format is not
-    reported twice."""
+    it is invalid, named by line and column (a column already reported for its format is not
+    reported twice). Without it, such rows are only counted (``result.incomplete``)."""
     reported = {(e.line, e.column) for e in result.report.errors}
     for planned in result.plan:
         if planned.action == "unchanged":
             continue  # already published exactly so: nothing is written
-        for columns in missing_columns({**_base_data(planned.listing), **planned.data}):
+        missing = missing_columns({**_base_data(planned.listing), **planned.data})
+        if missing and not result.publish:
+            result.incomplete.append(planned.line)
+            continue
+        for columns in missing:
             if (planned.line, columns[0]) in reported:
                 continue
             if len(columns) == 1:

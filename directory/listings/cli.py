@@ -49,6 +49,10 @@ def import_listings(file, dry_run, publish):
     commit()
     state = "approved and published" if publish else "submitted for review"
     click.echo(f"Imported: {summary}" + (f" ({state})." if result.changes else "."))
+    if result.incomplete:
+        lines = ", ".join(str(line) for line in result.incomplete)
+        click.echo(f"{len(result.incomplete)} of them lack what a member needs to submit (line(s) {lines}); "
+                   "the review queue says what is missing.")
 
 
 @listings_cli.command("export")

@@ -155,6 +155,7 @@ def test_without_publish_an_incomplete_row_waits_for_review_and_the_queue_says_w
     path.write_bytes(csv_file(good_cells(1), good_cells(2, **INCOMPLETE)))
     result = runner.invoke(args=["listings", "import", str(path)])
     assert result.exit_code == 0, result.output
+    assert "1 of them lack what a member needs to submit (line(s) 3)" in result.output
     with app.app_context():
         assert sorted(l.status for l in db.session.scalars(db.select(Listing))) == ["submitted"] * 2
         incomplete = db.session.scalar(db.select(Listing).where(Listing.br_number == good_cells(2)["br_number"]))
@@ -226,3 +227,39 @@ def test_an_import_over_a_draft_with_other_flagged_input_is_refused_at_its_line(
     result = runner.invoke(args=["listings", "import", str(path)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "Line 2: " in result.output and "references-0-year" in result.output, result.output
+
+
+def _bad_values(f) -> list[str]:
+    """Cells the declaration's rules refuse for field *f*, by its kind (a new kind fails here)."""
+    long = [too_long(f.csv_column, f.max_length)] if f.max_length else []
+    return long + {
+        "text": [], "multiline": [], "text_list": [], "url": ["http://localhost", "mailto:a@b.hk"],
+        "email": ["someone@localhost"], "phone": ["123"], "br": ["1234567", "١٢٣٤٥٦٧٨"],
+        "int": [str((f.minimum or 1) - 1), "20x0"], "code": ["no-such-code"], "codes": ["no-such-code"],
+        "bool": ["maybe"],
+    }[f.kind]
+
+
+def test_the_importer_walks_every_csv_field_of_the_declaration(app):
+    walked = []
+    with app.app_context():
+        for column in fields.CSV_COLUMNS:
+            f = fields.csv_field(column)
+            if f is None:
+                continue  # listing_id and the derived columns
+            for value in _bad_values(f):
+                result = import_one({column: value})
+                assert errors_at(result) == [(2, column)], (column, value, errors_at(result))
+            walked.append(column)
+    assert len(walked) == len(fields.CSV_COLUMNS) - len(fields.DERIVED_COLUMNS)
+
+
+def test_the_upload_page_says_how_many_imported_rows_are_incomplete(app, client, make_user, login):
+    import io
+    from conftest import fetch_csrf
+    make_user(email="sec@example.com", role="secretariat")
+    login("sec@example.com")
+    data = {"csrf_token": fetch_csrf(client, "/secretariat/imports"),
+            "file": (io.BytesIO(csv_file(good_cells(1, **INCOMPLETE), good_cells(2))), "listings.csv")}
+    page = client.post("/secretariat/imports", data=data, content_type="multipart/form-data").get_data(as_text=True)
+    assert "1 of them lacks what a member needs to submit; the review queue says what is missing." in page
