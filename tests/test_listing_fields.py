@@ -4,7 +4,6 @@ the API and its OpenAPI schema, the search document, the demo generator, docs/li
 covers every field it should. Sample values are made from each field's kind, so a new field of a
 known kind needs no change here: the test fails until each consumer handles it."""
 import json
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
