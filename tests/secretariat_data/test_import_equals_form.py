@@ -169,7 +169,8 @@ def test_without_publish_an_incomplete_row_waits_for_review_and_the_queue_says_w
     assert "Missing:" in row and re.search(r"summary", row, re.I) and re.search(r"region", row, re.I)
     assert "Missing:" not in complete
     review = client.get(f"/secretariat/review/{pid}").get_data(as_text=True)
-    assert "Missing:" in review and re.search(r"Missing:.*summary", review, re.I | re.S)
+    assert re.search(r"Missing: One-line summary, Regions served", review), review
+    assert "Missing: One-line summary, Regions served" in client.get(f"/secretariat/listings/{pid}").get_data(as_text=True)
 
 
 def test_certifications_split_as_the_form_splits_them(app):
