@@ -41,17 +41,20 @@ def import_listings(file, dry_run, publish):
         raise click.ClickException(f"{len(result.errors)} problem(s) in the file; nothing was imported.")
     counts = result.counts
     summary = f"{counts['create']} new, {counts['update']} updated, {counts['unchanged']} unchanged"
+    incomplete = ", ".join(str(line) for line in result.incomplete)
     if dry_run:
         click.echo(f"Dry run, nothing written. The import would give: {summary}.")
+        if incomplete:
+            click.echo(f"Line(s) {incomplete} lack what a member needs to submit: they would wait for review "
+                       "marked incomplete; with --publish they are refused.")
         return
     with click.progressbar(length=len(result.changes), label="Importing listings", file=sys.stderr) as bar:
         importing.apply(result, actor=None, filename=os.path.basename(file.name or ""), on_write=bar.update)
     commit()
     state = "approved and published" if publish else "submitted for review"
     click.echo(f"Imported: {summary}" + (f" ({state})." if result.changes else "."))
-    if result.incomplete:
-        lines = ", ".join(str(line) for line in result.incomplete)
-        click.echo(f"{len(result.incomplete)} of them lack what a member needs to submit (line(s) {lines}); "
+    if incomplete:
+        click.echo(f"{len(result.incomplete)} of them lack what a member needs to submit (line(s) {incomplete}); "
                    "the review queue says what is missing.")
 
 

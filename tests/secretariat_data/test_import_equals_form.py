@@ -153,6 +153,8 @@ def test_without_publish_an_incomplete_row_waits_for_review_and_the_queue_says_w
         app, runner, tmp_path, client, make_user, login):
     path = tmp_path / "incomplete.csv"
     path.write_bytes(csv_file(good_cells(1), good_cells(2, **INCOMPLETE)))
+    dry = runner.invoke(args=["listings", "import", str(path), "--dry-run"])
+    assert dry.exit_code == 0 and "Line(s) 3 lack what a member needs to submit" in dry.output, dry.output
     result = runner.invoke(args=["listings", "import", str(path)])
     assert result.exit_code == 0, result.output
     assert "1 of them lack what a member needs to submit (line(s) 3)" in result.output
