@@ -19,7 +19,8 @@ The API, small on purpose:
   ``problems_to_submit(data)`` (missing, plus every value ``check`` refuses, plus a draft's
   ``invalid_input``): the submit rule, enforced by ``operations.submit``;
 * ``CSV_COLUMNS`` (CONTRACT §4, in order), ``DERIVED_COLUMNS``, ``csv_field(column)``,
-  ``column_label(column)``; ``public_fields()``, ``searchable_fields()``.
+  ``column_label(column)``; ``public_fields()``, ``searchable_fields()``;
+* ``markdown_table()``: the tables of docs/listing-data.md (``python -m directory.listings.fields``).
 
 Kinds: ``text`` (one line), ``multiline``, ``int``, ``bool``, ``url``, ``email``, ``phone``,
 ``br`` (8 digits), ``code`` (one vocabulary code), ``codes`` (a list of them), ``text_list``
