@@ -212,15 +212,35 @@ def analyze(text: str) -> list[str]:
     return tokens_of_folded(fold(clean(text)))
 
 
-def analyze_fields(texts, forms: dict | None = None) -> tuple[list[str], set[str]]:
+_LINES: dict[str, tuple] = {}  # line -> (tokens, spelling words, forms), for repeated lines
+MAX_LINES = 20_000
+
+
+def analyze_fields(texts, forms: dict | None = None, by_line: bool = False) -> tuple[list[str], set[str]]:
     """Tokens of several texts joined in one field, plus their spelling words (and, into
-    ``forms``, the words as written: see tokens_of_folded)."""
+    ``forms``, the words as written: see tokens_of_folded).  ``by_line``: the texts are lines
+    from a fixed list (capability names, regions), analysed once each and remembered (a line
+    break separates words anyway, so the tokens are the same)."""
     tokens: list[str] = []
     words: set[str] = set()
     for text in texts:
         if not text:
             continue
-        tokens.extend(tokens_of_folded(fold(clean(text)), words, forms))
+        if not by_line:
+            tokens.extend(tokens_of_folded(fold(clean(text)), words, forms))
+            continue
+        for line in text.split("\n"):
+            got = _LINES.get(line)
+            if got is None:
+                line_words: set[str] = set()
+                line_forms: dict[str, str] = {}
+                got = (tokens_of_folded(fold(clean(line)), line_words, line_forms), line_words, line_forms)
+                if len(_LINES) < MAX_LINES:
+                    _LINES[line] = got
+            tokens.extend(got[0])
+            words |= got[1]
+            if forms is not None:
+                forms.update(got[2])
     return tokens, words
 
 

@@ -258,11 +258,12 @@ class SearchIndex:
                 out[stored["id"]] = stored.get("version", "")
             return out
 
-    def warm(self) -> float:
+    def warm(self, texts: Iterable[str] = ()) -> float:
         """Pay a fresh process's one-off costs now rather than in its first search: open the
         live generation, read the facet sets, sort keys and field lengths of its segments and
-        the spelling vocabulary, load OpenCC's dictionaries.  For a web worker to call once
-        after fork (tens of ms at 10k listings); harmless to call again.  Returns seconds."""
+        the spelling vocabulary, load OpenCC's dictionaries; then search each of ``texts``
+        (say, the most frequent searches) so their words' tables are built too.  For a web
+        worker to call once after fork; harmless to call again.  Returns seconds."""
         started = time.perf_counter()
         analysis.to_hk("简")  # OpenCC's dictionaries: loaded on first use
         with self._lock:
@@ -273,6 +274,8 @@ class SearchIndex:
             for field in view.cache.avgdl:
                 view.cache.norm(field)
             view.speller(self.synonyms.frozen_words)
+        for text in texts:
+            self.search(text, per_page=1, facets=(), highlight=False)
         return time.perf_counter() - started
 
     def search(self, text: str = "", filters: dict | None = None, sort: str = "relevance",

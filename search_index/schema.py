@@ -23,6 +23,9 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "t_extra": ("extra_text",),
 }
 FIELD_RANK = {name: rank for rank, name in enumerate(TEXT_FIELDS)}
+# Lines from fixed lists (capability names; regions served and certifications), the same in
+# thousands of listings: analysed once per line (analysis.analyze_fields).
+LINE_FIELDS = ("t_cap", "t_extra")
 NO_FIELD = len(TEXT_FIELDS)  # rank of a match that is not in the text (a tag, a place served)
 # BM25 weights within a tier: a match in the name counts more than one in the summary, and so on.
 FIELD_BOOSTS = {"t_name": 4.0, "t_summary": 2.0, "t_cap": 1.5, "t_desc": 1.0, "t_ref": 0.7,
@@ -109,7 +112,8 @@ def to_fields(doc: dict) -> tuple[dict, set[str]]:
     spell: set[str] = set()
     forms: dict[str, str] = {}
     for field, keys in TEXT_FIELDS.items():
-        tokens, words = analysis.analyze_fields((str(doc.get(k) or "") for k in keys), forms)
+        tokens, words = analysis.analyze_fields((str(doc.get(k) or "") for k in keys), forms,
+                                                by_line=field in LINE_FIELDS)
         out[field] = tokens
         spell |= words
     out[EXACT_FIELD] = analysis.exact_tokens(forms)
