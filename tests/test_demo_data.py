@@ -9,14 +9,10 @@ from email_validator import validate_email
 
 from directory import taxonomy
 from directory.demo_data import KEYS, REFERENCE_KEYS, generate
+from directory.listings import fields
 
-SHAPE_KEYS = {
-    "company_name_en", "company_name_zh", "br_number", "year_established", "staff_size",
-    "website", "email", "phone", "address_en", "address_zh", "summary_en", "summary_zh",
-    "description_en", "description_zh", "capabilities", "regions_served", "certifications",
-    "languages", "contact_name", "contact_title", "scc_member_no", "hktdc_consent",
-    "consent_at", "logo", "references",
-}
+# The data shape is the declaration's (every field a listing stores, not the internal ones).
+SHAPE_KEYS = {f.name for f in fields.FIELDS if f.kind != "internal"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -17,22 +17,13 @@ counts spread the capabilities over up to four per listing, as far as they go).
 """
 from __future__ import annotations
 
-from directory.demo_data.generator import Generator
+from directory.demo_data.generator import REFERENCE_SHAPE, SHAPE, Generator
 
 __all__ = ["KEYS", "REFERENCE_KEYS", "generate"]
 
-#: Every key of the listing data shape, in the order of docs/listing-data.md.
-KEYS: tuple[str, ...] = (
-    "company_name_en", "company_name_zh", "br_number", "year_established", "staff_size",
-    "website", "email", "phone", "address_en", "address_zh", "summary_en", "summary_zh",
-    "description_en", "description_zh", "capabilities", "regions_served", "certifications",
-    "languages", "contact_name", "contact_title", "scc_member_no", "hktdc_consent",
-    "consent_at", "logo", "references",
-)
-REFERENCE_KEYS: tuple[str, ...] = (
-    "title_en", "title_zh", "country", "city_en", "city_zh", "year", "client_type", "role",
-    "description_en", "description_zh",
-)
+#: Every key of the listing data shape, in the declaration's order (listings/fields.py).
+KEYS: tuple[str, ...] = SHAPE
+REFERENCE_KEYS: tuple[str, ...] = REFERENCE_SHAPE
 
 
 def generate(count: int = 40, seed: int = 7) -> list[dict]:
