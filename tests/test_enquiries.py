@@ -182,7 +182,8 @@ def test_the_privacy_statement_says_who_sees_an_enquiry_in_whole_sentences(clien
     assert items[2].startswith("No one else")
 
 
-@pytest.mark.parametrize("spelling", ["Aisha@Jakarta-City.EXAMPLE.id"])
+@pytest.mark.parametrize("spelling", ["Aisha@Jakarta-City.EXAMPLE.id",
+                                      "ａｉｓｈａ@ｊａｋａｒｔａ-city.example.id"])  # full-width letters
 def test_a_buyers_address_is_kept_in_the_spelling_sign_up_uses(app, client, seeded, spelling):
     """S40: another spelling of the same mailbox is kept as sign-up keeps it: the provider's
     Reply-To, the receipt and the secretariat's record all show the one plain spelling."""
@@ -193,6 +194,14 @@ def test_a_buyers_address_is_kept_in_the_spelling_sign_up_uses(app, client, seed
     assert BUYER["email"] in body_of(relayed)
     assert len(receipts(app)) == 1
     assert [row.email for row in enquiries(app)] == [BUYER["email"]]
+
+
+@pytest.mark.parametrize("spelling", ["аisha@jakarta-city.example.id", "äisha@jakarta-city.example.id"])  # Cyrillic а
+def test_a_look_alike_buyer_address_is_refused_with_sign_ups_message(app, client, seeded, spelling):
+    response = send(client, public_ids(seeded, 1), email=spelling)
+    assert response.status_code == 200
+    assert "part before @ in Latin letters" in response.get_data(as_text=True)
+    assert read_outbox(app) == [] and enquiries(app) == []
 
 
 def test_relay_itself_refuses_a_look_alike_address(app, seeded):

@@ -14,6 +14,7 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from directory import taxonomy
+from directory.accounts import addresses
 from directory.core.extensions import limiter
 from directory.core.i18n import current_lang
 from directory.enquiries import operations as enquiries
@@ -32,8 +33,13 @@ def single_line(form, field):
 
 
 def plain_email(form, field):
+    # Sign-up's rules (S40): full-width look-alikes fold to the plain mailbox, other alphabets are refused.
     try:
-        found = validate_email(field.data or "", check_deliverability=False, allow_smtputf8=False)
+        address = enquiries.buyer_address(field.data or "")
+    except enquiries.EnquiryError as exc:
+        raise ValidationError(addresses.NOT_PLAIN_LOCAL_PART) from exc
+    try:
+        found = validate_email(address, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
         raise ValidationError(_l("Please enter a valid email address, like name@company.com.")) from exc
     field.data = found.ascii_email or found.normalized
