@@ -74,9 +74,34 @@ def url_context():
     return current_app.test_request_context("/", base_url=current_app.config["BASE_URL"])
 
 
+def request_translations():
+    """The request's gettext catalog, as flask_babel.get_translations() gives it, found once per
+    locale object: templates call _() dozens of times per page and Flask-Babel looks it up anew
+    each time (six context look-ups and the locale formatted to a string). force_locale() and
+    refresh() put another (or no) locale object in place, which misses and asks Flask-Babel."""
+    from flask_babel import get_translations
+    ns = g.get("_flask_babel")
+    locale = getattr(ns, "babel_locale", None)
+    memo = getattr(ns, "directory_translations", None)
+    if memo is not None and locale is not None and memo[0] is locale:
+        return memo[1]
+    found = get_translations()
+    locale = getattr(ns, "babel_locale", None)
+    if ns is not None and locale is not None:
+        ns.directory_translations = (locale, found)
+    return found
+
+
 def init_app(app) -> None:
     app.after_request(commit_request)
     app.jinja_env.add_extension("jinja2.ext.do")
+    # Flask-Babel's own callables (babel.init_app ran before this), with the catalog found once.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+        newstyle=True)
 
     @app.teardown_request
     def rollback_leftovers(exc):

@@ -1,16 +1,19 @@
 """What the search page needs besides the results: links built once per request from a few
-precomputed bases (url_for per result, facet and page link was 8% of a request's CPU), and the
-region facet without a duplicate of Mainland China."""
+precomputed bases (url_for per result, facet and page link was 8% of a request's CPU), the
+region facet without a duplicate of Mainland China, and each result's search-independent parts
+rendered once per listing version and language."""
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from flask import request, url_for
+from flask import current_app, request, url_for
 from flask_babel import format_date, gettext as _
 from flask_wtf.csrf import generate_csrf
 
 from directory import taxonomy
 from directory.search import params as search_params
-from directory.core.i18n import join_separator
+from directory.core.i18n import in_script, join_separator, pick
 
 # `mainland-china` is exactly {CN}: both filters match the same listings, so the region facet
 # shows the region (the vocabulary members tick) and not the country a second time.
@@ -71,3 +74,70 @@ def verified_marks(listings) -> dict[str, str]:
             by_day[day] = _("Verified by the association · %(date)s", date=format_date(at, "medium"))
         marks[listing.public_id] = by_day[day]
     return marks
+
+
+class Card:
+    """A result's parts that depend only on its published data and the language (Markup)."""
+    __slots__ = ("head", "name", "summary", "summary_key", "tail")
+
+
+class _Cards:
+    """(public id, slug, revision id, version, updated_at, language, link prefixes) -> Card, least
+    recently used dropped first, one per app. A new approval is a new revision: never stale (as
+    search.service.revision_data)."""
+
+    def __init__(self, size: int = 2048):
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            card = self.entries.get(key)
+            if card is not None:
+                self.entries.move_to_end(key)
+            return card
+
+    def put(self, key, card) -> None:
+        with self.lock:
+            self.entries[key] = card
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+def _card_cache() -> _Cards:
+    app = current_app._get_current_object()
+    cache = app.extensions.get("result_cards")
+    if cache is None:
+        cache = app.extensions.setdefault("result_cards", _Cards())
+    return cache
+
+
+def _new_card(listing, lang: str, bases: dict, labels: dict, t_serves: str) -> Card:
+    macros = current_app.jinja_env.get_template("public/_result_card.html").module
+    data = listing.published.data or {}
+    zh = lang != "en"
+    card = Card()
+    card.name = pick(data, "company_name", lang)
+    card.summary_key = "summary_zh" if zh and data.get("summary_zh") else (
+        "summary_en" if data.get("summary_en") else "summary_zh")
+    summary = data.get(card.summary_key) or ""
+    card.summary = in_script(summary, lang) if zh else summary
+    card.head = macros.head(data, card.name, listing.slug, bases["logo_prefix"], bases["profile_prefix"])
+    card.tail = macros.tail(data, labels["capability"], labels["region"], labels["separator"], t_serves)
+    return card
+
+
+def cards(listings, lang: str, bases: dict) -> dict:
+    """public id -> Card for the page's results, each rendered once per listing version."""
+    cache, labels, out = _card_cache(), label_maps(lang), {}
+    t_serves = None
+    for listing in listings:
+        published = listing.published
+        key = (listing.public_id, listing.slug, published.id, published.version, published.updated_at, lang,
+               bases["logo_prefix"], bases["profile_prefix"])
+        card = cache.get(key)
+        if card is None:
+            t_serves = t_serves or _("Serves:")
+            card = _new_card(listing, lang, bases, labels, t_serves)
+            cache.put(key, card)
+        out[listing.public_id] = card
+    return out

@@ -49,9 +49,10 @@ def search():
     found = find(params, lang)
     search_page.without_duplicates(found.facets)
     log_search(params, found.total, lang)
+    bases = search_page.link_bases(params)
     return render_template("public/search.html", found=found, params=params, error=None,
                            labels=search_page.label_maps(lang), verified=search_page.verified_marks(found.listings),
-                           **search_page.link_bases(params))
+                           cards=search_page.cards(found.listings, lang, bases), **bases)
 
 
 # Routes of this blueprint kept in their own modules (they import `bp` from here).

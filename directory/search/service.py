@@ -271,10 +271,10 @@ def find(params, lang: str) -> Found:
 
 
 class Published:
-    __slots__ = ("id", "version", "data")
+    __slots__ = ("id", "version", "updated_at", "data")
 
-    def __init__(self, revision_id, version, data):
-        self.id, self.version, self.data = revision_id, version, data
+    def __init__(self, revision_id, version, updated_at, data):
+        self.id, self.version, self.updated_at, self.data = revision_id, version, updated_at, data
 
 
 class ResultRow:
@@ -287,7 +287,7 @@ class ResultRow:
     def __init__(self, row, data):
         self.id, self.public_id, self.slug, self.published_at, self.last_verified_at = row[:5]
         self.published_revision_id = row.published_revision_id
-        self.published = Published(row.published_revision_id, row.version, data)
+        self.published = Published(row.published_revision_id, row.version, row.updated_at, data)
 
 
 class _RevisionData:
