@@ -16,6 +16,7 @@ import unicodedata
 from flask_babel import gettext as _
 from sqlalchemy import delete
 
+from directory.listings import fields
 from directory.listings import normalise as listing_fields
 from directory.core import mail
 from directory.core.extensions import db
@@ -63,15 +64,30 @@ def _decide(listing: Listing, seen_version: int | None, **values):
     return revision
 
 
+def _require_complete(listing: Listing) -> None:
+    """The live rule: what a member must fill in to submit, a listing must hold to be published.
+    Only a submission imported without --publish can lack it (submit() refuses it otherwise);
+    ListingError("incomplete") names the missing fields (``problems``: key, message)."""
+    working = listing.working
+    if working is None or working.state != "submitted":
+        return  # _decide says "not_submitted"
+    missing = fields.missing_to_submit(working.data or {})
+    if missing:
+        raise ListingError("incomplete", field=missing[0].field,
+                           problems=[(item.field, item.message) for item in missing])
+
+
 def approve(listing: Listing, reviewer: User | None, notify: bool | None = None,
             seen_version: int | None = None) -> None:
     """Publish the submitted revision; reviewer None means the system (demo data, --publish imports).
     `seen_version` is the revision version the reviewer saw ("changed" if it is no longer that).
-    A disputed BR claim ("br_disputed") cannot be approved. The owner is emailed when a person
+    A disputed BR claim ("br_disputed") and an incomplete submission ("incomplete", the fields
+    named in its ``problems``) cannot be approved. The owner is emailed when a person
     decided (notify=None), or as `notify` says (bulk imports pass False: nobody is waiting for a
     thousand messages). On an error after the write, the caller rolls back."""
     if listings.disputed_holder(listing) is not None:
         raise ListingError("br_disputed")
+    _require_complete(listing)
     first = listing.published is None
     before = listing.published.data if listing.published else {}
     revision = _decide(listing, seen_version, state="approved", reviewer_id=getattr(reviewer, "id", None))
