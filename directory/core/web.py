@@ -1,4 +1,5 @@
 """Request plumbing shared by every blueprint: the one commit per request, template helpers."""
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from flask import current_app, g, has_request_context, request
@@ -49,6 +50,15 @@ def external_url(endpoint: str, **values) -> str:
     if anchor is not None:
         url += "#" + quote(str(anchor), safe="%!#$&'()*+,/:;=?@")
     return url
+
+
+@lru_cache(maxsize=8192)
+def format_count(number: int, lang: str) -> str:
+    """Babel's grouping for the language (format_number asks for the locale each call: a facet
+    column of 80 counts cost a millisecond)."""
+    from babel.numbers import format_decimal
+    from directory.core.i18n import CATALOG
+    return format_decimal(number, locale=CATALOG.get(lang, "en"))
 
 
 MAX_PAGE = 10_000  # no list here is that long: a bigger number is a crafted URL
@@ -119,6 +129,11 @@ def init_app(app) -> None:
     @app.template_filter("vocab")
     def vocab_label(code, vocab):
         return taxonomy.label(getattr(taxonomy, vocab), code, current_lang())
+
+    @app.template_filter("count")
+    def count_filter(number):
+        """A count as the reader writes it: 10,001 (never 10001); Babel per language, memoised."""
+        return format_count(number, current_lang())
 
     @app.template_filter("nl2br")
     def nl2br(text):
