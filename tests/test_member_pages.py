@@ -1,0 +1,55 @@
+"""The member's pages as a member reads them: one summary of what stops submitting, in the words
+each field's own rule uses (not "Please correct this value." next to a field that says more)."""
+import re
+
+from listing_helpers import create_listing, post_listing
+
+INVALID = {"company_name_en": "Half Filled Engineering Limited", "br_number": "1234", "website": "not a website",
+           "year_established": "1750"}
+
+
+def _panels(html: str) -> list[str]:
+    return re.findall(r'<section class="todo[^"]*".*?</section>', html, re.S)
+
+
+def test_a_refused_submit_shows_one_summary_each_item_saying_what_its_field_says(client, member):
+    pid = create_listing(client)
+    html = post_listing(client, pid, INVALID, action="submit").get_data(as_text=True)
+    panels = _panels(html)
+    assert len(panels) == 1, panels  # not a second "Please check these fields" box repeating it
+    panel = panels[0]
+    assert 'class="todo error-summary"' in panel and 'role="alert"' in panel and "autofocus" in panel
+    assert "Please check these fields" not in html
+    assert "Please correct this value." not in panel
+    assert re.search(r'<a href="#br_number">Business Registration number</a>: A BR number is exactly 8 digits', panel)
+    assert re.search(r'<a href="#website">Website</a>: Please enter a web address that starts with', panel)
+    assert re.search(r'<a href="#capabilities">Capabilities</a>: Choose at least one capability.', panel)
+    # every item the summary names is a field marked on the page, and the other way round
+    linked = set(re.findall(r'<a href="#([\w-]+)"', panel))
+    marked = set(re.findall(r'id="([\w-]+)-error"', html))
+    assert linked == marked, (linked ^ marked)
+
+
+def test_a_draft_saved_with_invalid_values_says_so_once_and_the_page_opened_later_does_not_grab_focus(client, member):
+    pid = create_listing(client)
+    html = post_listing(client, pid, INVALID).get_data(as_text=True)
+    assert len(_panels(html)) == 1 and "autofocus" in _panels(html)[0]
+    later = client.get(f"/members/listings/{pid}/edit").get_data(as_text=True)
+    panel = _panels(later)[0]
+    assert "error-summary" in panel and "autofocus" not in panel  # a plain visit starts at the top
+    assert "A BR number is exactly 8 digits" in panel
+
+
+def test_a_new_listing_lists_what_is_left_without_an_alert(client, member):
+    pid = create_listing(client)
+    panel = _panels(client.get(f"/members/listings/{pid}/edit").get_data(as_text=True))[0]
+    assert "error-summary" not in panel and 'role="alert"' not in panel
+    assert "6 things left before you can submit" in panel
+
+
+def test_the_panel_escapes_what_the_member_typed(client, member):
+    pid = create_listing(client)
+    html = post_listing(client, pid, {"company_name_en": "<b>Bold</b> Ltd", "br_number": "<i>1</i>"},
+                        action="submit").get_data(as_text=True)
+    panel = _panels(html)[0]
+    assert "<i>" not in panel and "<b>" not in panel
