@@ -61,3 +61,22 @@ def test_copies_of_a_code_in_an_imported_cell_are_stored_once(app, runner, tmp_p
     assert result.exit_code == 1 and "field larger than field limit" in result.output
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Listing)) == 1  # nothing more written
+
+
+def test_copies_already_in_storage_go_at_the_next_save_even_of_other_fields(app, runner, tmp_path):
+    """A revision stored before the rule (or written by hand) holds duplicates in keys an import
+    does not carry (languages): the next save of the listing stores them once too."""
+    path = tmp_path / "one.csv"
+    path.write_bytes(csv_with())
+    assert runner.invoke(args=["listings", "import", str(path)]).exit_code == 0
+    with app.app_context():
+        listing = db.session.scalar(db.select(Listing))
+        listing.working.data = {**listing.working.data, "languages": ["en", "yue", "en", "yue"]}
+        db.session.commit()
+    assert stored(app)["languages"] == ["en", "yue", "en", "yue"]  # storage really holds the copies
+    path.write_bytes(csv_with(summary_en="Smart poles and sensors for ports"))
+    result = runner.invoke(args=["listings", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    data = stored(app)
+    assert data["summary_en"] == "Smart poles and sensors for ports"
+    assert data["languages"] == ["en", "yue"]

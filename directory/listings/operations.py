@@ -204,8 +204,9 @@ def _merged(before: dict, data: dict) -> dict:
 
 def save_draft(listing: Listing, data: dict, actor: User) -> ListingRevision:
     """Store the member's input; any change sends a submitted or rejected revision back to draft.
-    Single-line fields are put on one line and duplicate codes dropped (listing_fields)."""
-    data = listing_fields.normalise(data)
+    Single-line fields are put on one line and duplicate codes dropped (listing_fields) in the
+    whole merged copy: keys this save does not carry (an import has no languages column) lose
+    what an older revision held twice as well."""
     for _attempt in range(SAVE_ATTEMPTS):
         revision = _working_copy(listing, actor)
         if revision.state not in EDITABLE:
@@ -215,7 +216,7 @@ def save_draft(listing: Listing, data: dict, actor: User) -> ListingRevision:
             db.session.expire(listing)
             continue
         before = dict(revision.data or {})
-        merged = _merged(before, data)
+        merged = listing_fields.normalise(_merged(before, data))
         old, new = changed_fields(before, merged)
         if not old and not new and revision.state == "draft":
             return revision

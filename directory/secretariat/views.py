@@ -70,6 +70,9 @@ def decision_refused(listing: Listing, exc: ListingError):
                          "to this listing, or return it to the member, before approving it."),
         "not_submitted": _("This listing is not awaiting review (any more)."),
     }
+    if str(exc) == "incomplete":  # the live rule (a crafted POST: the page offers no Approve then)
+        missing = listings_views.missing_to_publish(listing)
+        messages["incomplete"] = _("Missing: %(fields)s", fields=", ".join(missing))
     flash(messages.get(str(exc), messages["changed"]), "error")
     return redirect(url_for("secretariat.review_listing", public_id=listing.public_id))
 

@@ -47,6 +47,7 @@ def test_an_incomplete_imported_submission_cannot_be_approved_a_complete_one_can
     assert response.status_code == 302 and response.location.endswith(f"/secretariat/review/{incomplete}")
     page = desk.get(response.location).get_data(as_text=True)
     assert "cannot be approved" in page and "One-line summary" in page and "Regions served" in page
+    assert "The member changed this listing" not in page  # the refusal says why, not a wrong reason
     with app.app_context():
         listing = db.session.scalar(db.select(Listing).filter_by(public_id=incomplete))
         assert listing.published is None and listing.working.state == "submitted"
