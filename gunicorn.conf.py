@@ -21,8 +21,9 @@ backlog = 512
 accesslog = os.environ.get("ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
-# Imports and create_app() once in the master, shared copy-on-write by the workers. Nothing in
-# create_app() opens a database connection or the index, so no handle crosses the fork.
+# Imports and create_app() once in the master, shared copy-on-write by the workers (and
+# when_ready loads the read-only data they all need). Nothing in create_app() or load_shared()
+# opens a database connection or the index, so no handle crosses the fork.
 preload_app = True
 proc_name = "directory"
 # gunicorn 24+'s control socket lives at one path per user: two sites (or a bench) would fight.
@@ -45,6 +46,11 @@ def post_worker_init(worker):
 
 
 def when_ready(server):
+    # In the master, before the first fork: what every worker reads and none changes (OpenCC,
+    # ICU, vocabularies, catalogs, templates), so the workers share those pages.
+    from directory.ops.warmup import load_shared
+    seconds = load_shared(server.app.wsgi())
+    server.log.info("shared data loaded in %.0f ms", seconds * 1000)
     if os.environ.get("SERVE_WITH_WORKER") == "1":
         command = [sys.executable, "-m", "flask", "--app", "directory", "worker", "run"]
         _background["worker"] = subprocess.Popen(command)  # nosec B603
