@@ -4,7 +4,7 @@ The writers in :mod:`directory.data_exchange.exports` are pure; this module pick
 writers row by row and records each export (ExportLog + an audit row).  It flushes, never
 commits.
 
-Which listings (S11): only :func:`directory.search.service.public_query` -- approved and not suspended.
+Which listings (S11): only :func:`directory.listings.live.public_query` -- approved and not suspended.
 ``hktdc-csv`` and ``xlsx`` carry the contact e-mail and phone, so they hold only listings whose
 member gave HKTDC consent; ``hsds`` carries only what the public profile shows and holds every
 public listing.  Filters follow the search facets: OR within a group, AND across groups, the
@@ -29,7 +29,7 @@ from directory.data_exchange.exports.hsds import HsdsListing, write_hsds
 from directory.data_exchange.exports.xlsx import write_xlsx
 from directory.core.extensions import db
 from directory.models import ExportLog, Listing, ListingRevision, User, utcnow
-from directory.search.service import public_query
+from directory.listings.live import public_query
 from directory.core.web import external_url
 from directory.core import audit
 from directory.data_exchange import xlsx_layout

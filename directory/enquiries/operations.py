@@ -20,7 +20,7 @@ from directory.core import mail
 from directory.core.extensions import db
 from directory.core.i18n import pick, speaking, user_lang
 from directory.models import Enquiry, Listing, MailMessage
-from directory.search.service import public_query
+from directory.listings.live import public_query
 from directory.core.web import external_url
 
 MAX_PROVIDERS = 10

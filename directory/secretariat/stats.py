@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from directory import taxonomy
 from directory.core.extensions import db
 from directory.models import AuditEvent, Listing, ListingRevision, SearchLog, utcnow
-from directory.search.service import public_query
+from directory.listings.live import public_query
 
 WEEKS = 12
 SEARCH_DAYS = 90

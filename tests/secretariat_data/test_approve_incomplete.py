@@ -6,7 +6,7 @@ from data_desk_helpers import csv_file, good_cells
 
 from directory.core.extensions import db
 from directory.models import Listing
-from directory.search.service import public_query
+from directory.listings.live import public_query
 
 INCOMPLETE = {"summary_en": "", "summary_zh": "", "regions_served": ""}
 

@@ -7,7 +7,7 @@ from data_desk_helpers import add_listing, csv_file, good_cells, listing_data, w
 
 from directory.core.extensions import db
 from directory.models import ExportLog, Listing
-from directory.search.service import public_query
+from directory.listings.live import public_query
 
 
 def read_rows(path):

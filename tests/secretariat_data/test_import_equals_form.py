@@ -16,7 +16,7 @@ from directory.data_exchange import importing
 from directory.listings import fields
 from directory.members.forms import ListingForm
 from directory.models import Listing
-from directory.search.service import public_query
+from directory.listings.live import public_query
 
 # Columns of the CSV that are also plain text fields of the member's form (same name).
 FORM_TEXT_COLUMNS = ("company_name_en", "company_name_zh", "website", "email", "phone", "address_en",

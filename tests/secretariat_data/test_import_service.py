@@ -7,7 +7,7 @@ from data_desk_helpers import add_listing, csv_file, get, good_cells, listing_da
 from directory.data_exchange.exports.hktdc_csv import COLUMNS
 from directory.core.extensions import db
 from directory.models import AuditEvent, Listing, ListingRevision
-from directory.search.service import public_query
+from directory.listings.live import public_query
 from directory.data_exchange import exporting
 from directory.data_exchange import importing
 from directory.data_exchange.exporting import ExportRequest
