@@ -143,3 +143,7 @@ def discard(public_id):
     except ListingError:
         flash(_("There are no pending changes to discard."), "info")
     return redirect(url_for("members.preview", public_id=public_id))
+
+
+# Routes of this blueprint kept in their own modules (they import `bp` from here).
+from directory.members import reconfirm  # noqa: E402,F401

@@ -137,4 +137,4 @@ def reject(public_id):
 
 
 # The other pages of the desk register their routes on `bp` when imported.
-from directory.secretariat import audit_views, dashboard_views, listings_views  # noqa: E402,F401
+from directory.secretariat import audit_views, dashboard_views, data_views, listings_views, mail_views  # noqa: E402,F401

@@ -5,7 +5,6 @@ from datetime import timedelta
 from conftest import PASSWORD, body_of, csrf_from, post_form, read_outbox
 from desk_helpers import approve, desk, listing_row, submit_listing  # noqa: F401
 
-import directory.members.reconfirm  # noqa: F401  (registers the member's re-confirm route)
 from directory.core.extensions import db
 from directory.models import AuditEvent, Listing, utcnow
 

@@ -7,7 +7,6 @@ import pytest
 from conftest import PASSWORD, fetch_csrf, post_form
 from desk_helpers import approve, desk, submit_listing  # noqa: F401
 
-import directory.members.reconfirm  # noqa: F401  (registers the member's re-confirm route)
 from directory.core.extensions import db
 from directory.models import AuditEvent, Listing
 
