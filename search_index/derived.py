@@ -42,9 +42,15 @@ class TableCache(TermCache):
         table = self.terms.get(key)
         if table is None:
             table = self._store(key, build(0))
+        elif table.n != view.n_all:  # documents appended since: add theirs
+            self.terms.move_to_end(key)
+            new = build(table.n)  # may evict older tables, this one too
+            if self.terms.get(key) is table:
+                del self.terms[key]
+                self.cells -= table.cells
+            self._extend(table, new)
+            self._store(key, table)
         else:
-            if table.n != view.n_all:  # documents appended since: add theirs
-                self._extend(table, build(table.n))
             self.terms.move_to_end(key)
         table.mask &= view.live
         return table
@@ -62,8 +68,7 @@ class TableCache(TermCache):
             best[d] = new_best[d]
         table.mask |= new.mask
         table.n = n
-        self._recount(table)
-        self._evict()
+        table.cells = len(scores) if isinstance(scores, array) else DICT_CELL * len(scores)
 
     def _build_alt(self, alt: tuple[str, ...], start: int) -> TermTable:
         """Documents numbered ``start`` and above."""

@@ -207,10 +207,15 @@ def test_warm_prepares_a_fresh_instance_and_changes_no_result(make_index, tmp_pa
     assert make_index(name="empty").warm() >= 0  # an empty index too
 
 
-def test_tables_extended_after_commits_equal_tables_built_fresh(make_index):
+@pytest.mark.parametrize("cells", [None, 600])  # 600: tables evicted all the time
+def test_tables_extended_after_commits_equal_tables_built_fresh(make_index, monkeypatch, cells):
     """Equivalence sets, phrases, Chinese words and reference-field masks are extended with the
     new documents after a commit, not rebuilt: a long-running instance and a fresh one agree."""
     from index_helpers import random_docs
+    from search_index import terms
+
+    if cells:
+        monkeypatch.setattr(terms, "MAX_CELLS", cells)
 
     docs = random_docs(160, seed=11)
     live = make_index(docs[:120])
