@@ -211,7 +211,7 @@ class Found:
         self.snippets = result.snippets  # public id -> marked HTML of the matching project reference, or ""
         self.snippet_lines = result.snippet_lines  # public id -> index of that reference in the listing
         self.where_codes = result.where
-        self.where = {pid: {key: [taxonomy.region_label(code, lang) for code in codes] for key, codes in w.items()}
+        self.where = {pid: {key: [facet_label("region", code, lang) for code in codes] for key, codes in w.items()}
                       for pid, w in result.where.items()}  # public id -> {"delivered_in": [names], "serves": [names]}
         self.facets = {group: facet_values(group, result.facets.get(group, {}), params.filters.get(group, []), lang)
                        for group in FACET_LABELS}
@@ -230,9 +230,22 @@ class Found:
         return None
 
 
+_facet_labels: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def facet_label(group: str, code: str, lang: str) -> str:
+    """FACET_LABELS[group](code, lang), remembered: the same hundred labels on every page."""
+    labels = _facet_labels.get((group, lang))
+    if labels is None:
+        labels = _facet_labels.setdefault((group, lang), {})
+    label = labels.get(code)
+    if label is None:
+        label = labels[code] = FACET_LABELS[group](code, lang)
+    return label
+
+
 def facet_values(group: str, counts: dict, selected: list, lang: str) -> list[dict]:
     """Facet entries with labels; selected values always shown, even at 0."""
-    label = FACET_LABELS[group]
     codes = set(counts) | set(selected)
     if group == "capability":
         order = {code: i for i, code in enumerate(taxonomy.CAPABILITIES)}
@@ -242,7 +255,7 @@ def facet_values(group: str, counts: dict, selected: list, lang: str) -> list[di
         ordered = sorted(codes, key=lambda c: order.get(c, 999))
     else:  # region groups first, then countries by count
         ordered = sorted(codes, key=lambda c: (not taxonomy.is_region(c), -counts.get(c, 0), c))
-    return [{"code": c, "label": label(c, lang), "count": counts.get(c, 0), "selected": c in selected}
+    return [{"code": c, "label": facet_label(group, c, lang), "count": counts.get(c, 0), "selected": c in selected}
             for c in ordered]
 
 
