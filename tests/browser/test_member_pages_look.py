@@ -105,6 +105,9 @@ def test_dashboard_and_edit_pages_fit_speak_the_readers_language_and_pass_axe(br
             state = tab.evaluate(SUMMARY_STATE)
             if state["panels"] != 1 or not state["focused"] or state["top"] < 0 or state["top"] >= state["barTop"]:
                 problems.append(f"refused submit {lang} {width}px: summary {state}")
+            red = tab.evaluate("getComputedStyle(document.querySelector('#br_number')).borderTopColor")
+            if tab.evaluate("getComputedStyle(document.querySelector('#regions-filter')).borderTopColor") == red:
+                problems.append(f"refused submit {lang} {width}px: the country filter box is marked as the invalid field")
             tab.click("nav.main-nav a[href$='/members/']")
             tab.wait_for_url("**/members/")
             look("dashboard with the draft")
