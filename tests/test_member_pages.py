@@ -53,3 +53,22 @@ def test_the_panel_escapes_what_the_member_typed(client, member):
                         action="submit").get_data(as_text=True)
     panel = _panels(html)[0]
     assert "<i>" not in panel and "<b>" not in panel
+
+
+def test_a_live_listings_button_and_links_sit_in_a_spaced_row_on_the_dashboard_and_preview(client, app, member):
+    """The gap itself is measured in tests/browser/test_member_pages_look.py; here: both pages use the row."""
+    from listing_helpers import COMPLETE
+
+    from directory.core.extensions import db
+    from directory.listings import review
+    from directory.models import Listing
+    pid = create_listing(client)
+    assert post_listing(client, pid, COMPLETE, action="submit").status_code == 302
+    with app.app_context():
+        review.approve(db.session.scalar(db.select(Listing).filter_by(public_id=pid)), None)
+        db.session.commit()
+    for url in ("/members/", f"/members/listings/{pid}"):
+        html = client.get(url).get_data(as_text=True)
+        row = re.search(r'<p class="button-row">(.*?)</p>', html, re.S)
+        assert row, url
+        assert f'href="/members/listings/{pid}/edit"' in row.group(1) and "/providers/" in row.group(1), url

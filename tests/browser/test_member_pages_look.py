@@ -25,7 +25,7 @@ SUMMARY_STATE = """() => {
             panels: document.querySelectorAll('section.todo').length};
 }"""
 
-GAPS = """() => [...document.querySelectorAll('.card-actions')].map(row => {
+GAPS = """() => [...document.querySelectorAll('.button-row')].map(row => {
     const boxes = [...row.querySelectorAll('a')].map(a => a.getBoundingClientRect());
     let least = Infinity;
     for (let i = 1; i < boxes.length; i++)
