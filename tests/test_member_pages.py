@@ -72,3 +72,27 @@ def test_a_live_listings_button_and_links_sit_in_a_spaced_row_on_the_dashboard_a
         row = re.search(r'<p class="button-row">(.*?)</p>', html, re.S)
         assert row, url
         assert f'href="/members/listings/{pid}/edit"' in row.group(1) and "/providers/" in row.group(1), url
+
+
+def test_the_edit_pages_notes_are_sentences_of_their_own_no_space_between_chinese_sentences(client, app, member):
+    from listing_helpers import COMPLETE
+
+    from directory.core.extensions import db
+    from directory.listings import review
+    from directory.models import Listing
+    pid = create_listing(client)
+    assert post_listing(client, pid, COMPLETE, action="submit").status_code == 302
+    with app.app_context():
+        listing = db.session.scalar(db.select(Listing).filter_by(public_id=pid))
+        review.approve(listing, None)
+        db.session.commit()
+    post_listing(client, pid, {**COMPLETE, "summary_en": "Edited"}, action="submit")
+    response = client.get(f"/members/listings/{pid}/edit?lang=zh-Hant", follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "編輯名錄資料" in html, html[:500]
+    start = html.index("<h1>")
+    head = html[start:html.index("<form", start)]
+    paragraphs = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p[^>]*>(.*?)</p>", head, re.S)]
+    notes = [p for p in paragraphs if "。" in p]
+    assert len(notes) >= 2, paragraphs  # both notes: back to draft on saving, the approved version stays public
+    assert all(p.count("。") == 1 for p in notes), notes  # a line break between them would show as "。 在…"
