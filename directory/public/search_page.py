@@ -62,17 +62,25 @@ def label_maps(lang: str) -> dict:
             "separator": join_separator(lang)}
 
 
-def verified_marks(listings) -> dict[str, str]:
-    """public id → "Verified by the association · <date>", each distinct day formatted once."""
-    by_day, marks = {}, {}
+_verified_by_day: OrderedDict = OrderedDict()  # (day, language) -> the sentence (Babel's format_date is slow)
+
+
+def verified_marks(listings, lang: str) -> dict[str, str]:
+    """public id → "Verified by the association · <date>", each distinct day formatted once per
+    process and language (dates are UTC: the day is the date shown)."""
+    marks = {}
     for listing in listings:
         at = listing.last_verified_at
         if at is None:
             continue
-        day = at.date()
-        if day not in by_day:
-            by_day[day] = _("Verified by the association · %(date)s", date=format_date(at, "medium"))
-        marks[listing.public_id] = by_day[day]
+        key = (at.date(), lang)
+        mark = _verified_by_day.get(key)
+        if mark is None:
+            mark = _("Verified by the association · %(date)s", date=format_date(at, "medium"))
+            _verified_by_day[key] = mark
+            while len(_verified_by_day) > 4096:
+                _verified_by_day.popitem(last=False)
+        marks[listing.public_id] = mark
     return marks
 
 

@@ -51,7 +51,7 @@ def search():
     log_search(params, found.total, lang)
     bases = search_page.link_bases(params)
     return render_template("public/search.html", found=found, params=params, error=None,
-                           labels=search_page.label_maps(lang), verified=search_page.verified_marks(found.listings),
+                           labels=search_page.label_maps(lang), verified=search_page.verified_marks(found.listings, lang),
                            cards=search_page.cards(found.listings, lang, bases), **bases)
 
 

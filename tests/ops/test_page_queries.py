@@ -71,3 +71,27 @@ def test_results_show_what_the_database_says_now(app, client, seeded):
     page = client.get("/search?sort=name&per_page=50").get_data(as_text=True)
     assert f'id="p-{gone_id}"' not in page and f'id="p-{edited_id}"' in page
     assert "Renamed Smart Systems Limited" in page
+
+
+def test_verified_marks_follow_the_date_and_the_language(app, client, seeded):
+    from datetime import datetime, timezone
+    from flask_babel import format_date
+    from directory.core import web
+    from directory.core.i18n import speaking
+    from directory.models import Listing
+    from directory.search import service as search
+    when = datetime(2026, 3, 4, 10, 0, tzinfo=timezone.utc)
+    with app.test_request_context():
+        listing = db.session.scalars(search.public_query().order_by(Listing.id)).first()
+        listing.last_verified_at = when
+        pid = listing.public_id
+        web.commit()
+        expected = {}
+        for lang in ("en", "zh-Hant"):
+            with speaking(lang):
+                expected[lang] = format_date(when, "medium")
+    for lang in ("en", "zh-Hant", "en"):
+        page = client.get(f"/search?sort=name&per_page=50&lang={lang}").get_data(as_text=True)
+        card = page[page.index(f'id="p-{pid}"'):]
+        card = card[:card.index("</form>")]
+        assert expected[lang] in card and ("Verified by the association" in card) == (lang == "en")
