@@ -96,3 +96,17 @@ def test_the_edit_pages_notes_are_sentences_of_their_own_no_space_between_chines
     notes = [p for p in paragraphs if "。" in p]
     assert len(notes) >= 2, paragraphs  # both notes: back to draft on saving, the approved version stays public
     assert all(p.count("。") == 1 for p in notes), notes  # a line break between them would show as "。 在…"
+
+
+def test_the_dashboard_says_what_each_flagged_value_needs_in_the_fields_own_words(client, member):
+    pid = create_listing(client)
+    post_listing(client, pid, {**INVALID, "references-0-title_en": "Poles", "references-0-year": "19x5"})
+    html = client.get("/members/").get_data(as_text=True)
+    panel = _panels(html)[0]
+    assert "Please correct this value." not in panel
+    assert f'<a href="/members/listings/{pid}/edit#br_number">Business Registration number</a>: A BR number is exactly 8 digits' in panel
+    assert "Please enter a year between 1800 and this year." in panel
+    assert "Please enter a web address that starts with https:// or http://." in panel
+    assert "Reference 1: Year</a>: Please enter a year such as 2021." in panel
+    zh = _panels(client.get("/members/?lang=zh-Hant", follow_redirects=True).get_data(as_text=True))[0]
+    assert "商業登記號碼必須為 8 位數字" in zh and "請修正此項" not in zh

@@ -39,11 +39,26 @@ def todo_list(data: dict, labels: dict) -> list[Todo]:
     """
     items = []
     for name in sorted((data.get("invalid_input") or {}), key=_field_order(labels)):
-        items.append(Todo(name, labels.get(name, _reference_label(name, labels)), str(_l("Please correct this value."))))
+        typed = data["invalid_input"][name]
+        items.append(Todo(name, labels.get(name, _reference_label(name, labels)), _flag_message(name, typed)))
     for item in missing_for_submit(data):
         if not any(t.field == item.field for t in items):
             items.append(Todo(item.field, labels.get(item.field, item.field), str(item.message)))
     return items
+
+
+def _flag_message(name: str, typed) -> str:
+    """What the field's own rule says about the text kept as typed (the dashboard shows the
+    same words as the field on the edit page); the generic line when no rule says more."""
+    parts = name.split("-")
+    try:
+        f = (declared.reference_field(parts[2]) if len(parts) == 3 and parts[0] == "references"
+             else declared.field(name))
+        value, problem = declared.parse(f, typed)
+        problem = problem or declared.check(f, value)
+    except (KeyError, TypeError, ValueError):
+        problem = None
+    return str(problem) if problem else str(_l("Please correct this value."))
 
 
 def _field_order(labels: dict):
