@@ -69,11 +69,14 @@ class SearchIndex:
     """
 
     def __init__(self, path, synonyms=None, lock_timeout: float = 30.0,
-                 rebuild_procs: int | None = None, related=None, places=None):
+                 rebuild_procs: int | None = None, related=None, places=None,
+                 table_mb: float = 128):
         self.path = os.path.abspath(os.fspath(path))
         # worker processes for big rebuilds; 1 keeps everything in-process
         self.rebuild_procs = rebuild_procs or min(2, os.cpu_count() or 1)
         self.lock_timeout = float(lock_timeout)
+        # memory for per-token score tables: about 8 bytes per document per cached table
+        self.max_cells = max(1, int(table_mb * 2**20 / 8))
         # equivalence sets; related term -> capability codes; (place names, {group: codes})
         self.synonyms = SynonymTable(synonyms or (), related or {}, places or ())
         self._lock = threading.RLock()
@@ -216,7 +219,7 @@ class SearchIndex:
             self._searcher = self._ix.searcher()
             gen = self._searcher.reader().generation()
             self._view = View(self._searcher, self._seg_cache, (name, gen),
-                              self._gen_dir(name), previous)
+                              self._gen_dir(name), previous, self.max_cells)
             live = {key for key in self._seg_cache if key[0] == name}
             segs = {(name, leaf.segment().segment_id())
                     for leaf, _ in self._searcher.reader().leaf_readers() if leaf.segment()}

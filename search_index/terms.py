@@ -28,7 +28,7 @@ from .schema import FIELD_BOOSTS, FIELD_RANK, NO_FIELD, TEXT_FIELDS
 from .segments import read_postings
 
 K1, B = 1.2, 0.75  # BM25 constants
-MAX_CELLS = 16_000_000  # score cells kept (~128 MB); least recently used go first
+MAX_CELLS = 16_000_000  # score cells kept by default (~128 MB); least recently used go first
 DICT_CELL = 12  # a dict entry costs about this many array cells
 MAX_PHRASES = 2000
 GRID = 16  # average lengths are rounded to 2 ** (k / GRID)
@@ -58,8 +58,9 @@ def _rounded(x: float) -> float:
 
 
 class TermCache:
-    def __init__(self, view, previous: TermCache | None = None):
+    def __init__(self, view, previous: TermCache | None = None, max_cells: int | None = None):
         self.view = view
+        self.max_cells = max_cells or MAX_CELLS
         self.avgdl = self._average_lengths()
         # Documents below ``keep`` are numbered as in the previous generation.
         self.keep = self._kept(previous) if previous is not None else 0
@@ -199,7 +200,7 @@ class TermCache:
         return table
 
     def _evict(self) -> None:
-        while self.cells > MAX_CELLS and len(self.terms) > 1:
+        while self.cells > self.max_cells and len(self.terms) > 1:
             _, gone = self.terms.popitem(last=False)
             self.cells -= gone.cells
 

@@ -22,7 +22,7 @@ REORDER_LIMIT = 1000  # more new documents than this: sort again instead of inse
 
 class View:
     def __init__(self, searcher, seg_cache: dict, key, gen_dir: str,
-                 previous: View | None = None):
+                 previous: View | None = None, max_cells: int | None = None):
         self.gen_dir = gen_dir
         self.searcher = searcher
         self.reader = reader = searcher.reader()
@@ -46,7 +46,7 @@ class View:
                 live &= ~bitsets.from_ids(leaf.deleted_docs_set, offset)
         self.live = live
         self.n_live = live.bit_count()
-        self.cache = TableCache(self, previous.cache if previous else None)
+        self.cache = TableCache(self, previous.cache if previous else None, max_cells)
         keep = self.cache.keep
         self._orders = {}
         if keep and previous is not None:  # old documents keep their places

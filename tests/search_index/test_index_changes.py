@@ -208,17 +208,15 @@ def test_warm_prepares_a_fresh_instance_and_changes_no_result(make_index, tmp_pa
 
 
 @pytest.mark.parametrize("cells", [None, 600])  # 600: tables evicted all the time
-def test_tables_extended_after_commits_equal_tables_built_fresh(make_index, monkeypatch, cells):
+def test_tables_extended_after_commits_equal_tables_built_fresh(make_index, cells):
     """Equivalence sets, phrases, Chinese words and reference-field masks are extended with the
     new documents after a commit, not rebuilt: a long-running instance and a fresh one agree."""
     from index_helpers import random_docs
-    from search_index import terms
-
-    if cells:
-        monkeypatch.setattr(terms, "MAX_CELLS", cells)
 
     docs = random_docs(160, seed=11)
     live = make_index(docs[:120])
+    if cells:
+        live.max_cells = cells
     queries = ["cybersecurity", "smart city", "智慧城市", "internet of things sensors", "物聯網", "robot port"]
     for q in queries:
         live.search(q)  # build the tables
