@@ -7,9 +7,10 @@ from collections import OrderedDict
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from flask import current_app, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from directory import taxonomy
 from directory.search import params as search_params
@@ -149,3 +150,22 @@ def cards(listings, lang: str, bases: dict) -> dict:
             cache.put(key, card)
         out[listing.public_id] = card
     return out
+
+
+CSRF_SLOT = "\x00csrf\x00"  # where the request's CSRF token goes in a kept alert form
+
+
+def alert_section(params, lang: str, csrf: str) -> Markup:
+    """The "email me" form under the results (public/_alert_form.html), rendered once per
+    language and search and kept per app: a WTForms form and its fields cost ~1 ms per page.
+    On a GET the form holds nothing of the buyer's but the CSRF token, put back per request."""
+    sections = current_app.extensions.setdefault("alert_sections", OrderedDict())
+    key = (lang, request.script_root,
+           tuple(sorted((k, repr(v)) for k, v in params.query_args(sort=None, page=None).items())))
+    html = sections.get(key)
+    if html is None:
+        html = render_template("public/_alert_form.html", params=params).replace(csrf, CSRF_SLOT)
+        sections[key] = html
+        while len(sections) > 512:
+            sections.popitem(last=False)
+    return Markup(html.replace(CSRF_SLOT, csrf))

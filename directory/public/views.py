@@ -52,7 +52,8 @@ def search():
     bases = search_page.link_bases(params)
     return render_template("public/search.html", found=found, params=params, error=None,
                            labels=search_page.label_maps(lang), verified=search_page.verified_marks(found.listings, lang),
-                           cards=search_page.cards(found.listings, lang, bases), **bases)
+                           cards=search_page.cards(found.listings, lang, bases),
+                           alert_section=search_page.alert_section(params, lang, bases["csrf"]), **bases)
 
 
 # Routes of this blueprint kept in their own modules (they import `bp` from here).

@@ -95,3 +95,18 @@ def test_verified_marks_follow_the_date_and_the_language(app, client, seeded):
         card = page[page.index(f'id="p-{pid}"'):]
         card = card[:card.index("</form>")]
         assert expected[lang] in card and ("Verified by the association" in card) == (lang == "en")
+
+
+def test_the_kept_alert_form_carries_each_visitors_own_csrf_token(app, seeded):
+    import re
+    pages = []
+    for _ in range(2):  # two visitors, two sessions, the same search
+        page = app.test_client().get("/search?q=smart&lang=zh-Hant").get_data(as_text=True)
+        alert = page[page.index('class="alert-signup"'):]
+        tokens = set(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', alert)
+                     + re.findall(r'value="([^"]+)" name="csrf_token"', alert))
+        shortlist = set(re.findall(r'name="csrf_token" value="([^"]+)"', page[:page.index('class="alert-signup"')]))
+        assert len(tokens) == 1 and tokens == shortlist, (tokens, shortlist)
+        assert "\x00" not in page
+        pages.append(tokens.pop())
+    assert pages[0] != pages[1]
