@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from directory.core.extensions import db
-from directory.core.i18n import current_lang
+from directory.core.i18n import current_lang, in_script
+from directory.accounts import operations as accounts
 from directory.models import AuditEvent, Listing, ListingRevision, utcnow
 from directory.listings import freshness
 from directory.listings import fields
@@ -23,7 +24,17 @@ HISTORY = 100
 
 @bp.context_processor
 def _missing_helper():
-    return {"missing_to_publish": missing_to_publish}
+    return {"missing_to_publish": missing_to_publish, "holder": holder}
+
+
+def holder(listing: Listing) -> str:
+    """Who holds the listing, for what the desk may promise: "member" (a person reads the mail
+    and the reason), "import" (a CSV row: the system imports account) or "demo" (demo data) --
+    the system accounts have no reader, and review.reject mails nobody for them."""
+    owner = listing.owner
+    if accounts.mail_reaches(owner):
+        return "member"
+    return "demo" if owner is not None and owner.email == accounts.DEMO_OWNER else "import"
 
 
 def missing_to_publish(listing: Listing) -> list[str]:
@@ -86,7 +97,7 @@ def _decide(public_id: str, prefix: str, action, done):
                     "not_suspended": _("This listing is not suspended.")}
         flash(messages.get(str(exc), _("Please give a reason; the member will read it.")), "error")
         return redirect(url_for("secretariat.listing", public_id=public_id))
-    flash(done(listing.display_name(current_lang())), "success")
+    flash(done(in_script(listing.display_name(current_lang()))), "success")
     return redirect(url_for("secretariat.listing", public_id=public_id))
 
 
@@ -109,7 +120,7 @@ def delete_draft(public_id):
     form = ReasonForm(prefix="delete")
     if not form.validate():
         return _detail_page(listing, delete_form=form)
-    name = listing.display_name(current_lang()) or listing.public_id
+    name = in_script(listing.display_name(current_lang())) or listing.public_id
     try:
         review.delete_draft(listing, g.user, form.reason.data)
     except ListingError as exc:
