@@ -62,13 +62,14 @@ def _heal_lock_path(app) -> str:
 
 
 def _rebuilding_elsewhere(app) -> bool:
-    """Is another process holding heal.lock (rebuilding) right now?"""
+    """Is another process holding heal.lock exclusively (rebuilding) right now? The probe takes it
+    shared: two probes at once must not see each other as a rebuild."""
     try:
         fd = os.open(_heal_lock_path(app), os.O_RDWR)
     except OSError:
         return False  # no folder or no lock file: nobody is healing
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except OSError:
         return True
     finally:

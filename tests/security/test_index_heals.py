@@ -164,3 +164,22 @@ def test_only_one_rebuild_runs_for_many_failing_searches(app, client):
         if healed(app, set(published)):
             break
     assert app.extensions["search_health"].heals == 1
+
+
+def test_a_probe_by_another_worker_is_not_taken_for_a_rebuild(app):
+    """Two workers asking "is someone rebuilding?" at the same moment must both hear "no": a probe
+    that took the lock exclusively made the other answer from the database for seconds."""
+    import fcntl
+    import os
+    os.makedirs(app.config["INDEX_DIR"], exist_ok=True)
+    path = os.path.join(app.config["INDEX_DIR"], search_health.HEAL_LOCK)
+    open(path, "a").close()
+    other = os.open(path, os.O_RDWR)  # another process's open file: flock treats it as a stranger
+    try:
+        fcntl.flock(other, fcntl.LOCK_SH | fcntl.LOCK_NB)  # another worker's probe, in flight
+        assert search_health._rebuilding_elsewhere(app) is False
+        fcntl.flock(other, fcntl.LOCK_UN)
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a real rebuild holds it exclusively
+        assert search_health._rebuilding_elsewhere(app) is True
+    finally:
+        os.close(other)
