@@ -46,7 +46,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     from directory.auth.views import bp as auth_bp
     from directory.members.views import bp as members_bp
     # Each blueprint's views.py imports the modules that add routes to it (one way, everywhere).
-    from directory.public import enquiries  # noqa: F401  (until public/views.py imports it)
     from directory.public.views import bp as public_bp
     from directory.secretariat.views import bp as secretariat_bp
     app.register_blueprint(public_bp)

@@ -9,6 +9,7 @@ import sys
 from test_api import seed_directory
 
 from bench.relevance_queries import QUERIES
+from directory.listings.live import public_query
 from directory.search import service as search
 from directory.core import web
 from directory.demo_data import generate
@@ -42,7 +43,7 @@ def edit_many(app) -> None:
     """40 edits, as members and the secretariat make them: new text, suspensions, new listings."""
     extra = generate(60, 99)[40:]
     with app.test_request_context():
-        rows = db.session.scalars(search.public_query().order_by(Listing.id)).all()
+        rows = db.session.scalars(public_query().order_by(Listing.id)).all()
         owner = db.session.scalars(db.select(User).where(User.email == "demo-owner@example.com")).one()
         secretariat = db.session.scalars(db.select(User).where(User.email == "sec@example.com")).one()
         for i, listing in enumerate(rows[:30]):

@@ -4,7 +4,8 @@ from flask_babel import refresh
 
 from directory.core.extensions import csrf, db
 from directory.models import Listing
-from directory.search.service import find, log_search, public_query
+from directory.listings.live import public_query
+from directory.search.service import find, log_search
 from directory.api import openapi, params, serialise
 
 bp = Blueprint("api", __name__)

@@ -6,7 +6,8 @@ from directory.models import Listing
 from directory.search import params as search_params
 from directory.public import search_page
 from directory.core.i18n import current_lang
-from directory.search.service import find, log_search, public_query
+from directory.listings.live import public_query
+from directory.search.service import find, log_search
 from directory.listings.logos import is_stored_name
 
 bp = Blueprint("public", __name__)
@@ -57,4 +58,4 @@ def search():
 
 
 # Routes of this blueprint kept in their own modules (they import `bp` from here).
-from directory.public import pages, shortlist  # noqa: E402,F401
+from directory.public import enquiries, pages, shortlist  # noqa: E402,F401

@@ -20,6 +20,7 @@ from directory.core import collation
 from directory.core.extensions import db
 from directory.core.i18n import in_script
 from directory.models import Listing, ListingRevision, SearchChange
+from directory.listings.live import public_query
 from directory.listings.reference_text import bilingual
 
 log = logging.getLogger(__name__)
@@ -44,11 +45,6 @@ def open_index(path) -> SearchIndex:
     """A SearchIndex with the app's vocabulary (the app and bench/relevance.py open it alike)."""
     return SearchIndex(path, synonyms=taxonomy.synonym_sets(), related=taxonomy.related_terms(),
                        places=taxonomy.place_names())
-
-
-def public_query():
-    """Approved and not suspended: the only listings buyers may ever see (S11)."""
-    return select(Listing).where(Listing.live_clause())
 
 
 def document(listing: Listing) -> dict:

@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_api import seed_directory  # noqa: E402
 
 from directory.core.extensions import db  # noqa: E402
+from directory.listings.live import public_query  # noqa: E402
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_results_show_what_the_database_says_now(app, client, seeded):
     from directory.search import service as search
     page = client.get("/search?sort=name&per_page=50").get_data(as_text=True)
     with app.test_request_context():
-        rows = db.session.scalars(search.public_query().order_by(Listing.id)).all()
+        rows = db.session.scalars(public_query().order_by(Listing.id)).all()
         owner = db.session.scalars(db.select(User).where(User.email == "demo-owner@example.com")).one()
         secretariat = db.session.scalars(db.select(User).where(User.email == "sec@example.com")).one()
         gone, edited = rows[0], rows[1]
@@ -82,7 +83,7 @@ def test_verified_marks_follow_the_date_and_the_language(app, client, seeded):
     from directory.search import service as search
     when = datetime(2026, 3, 4, 10, 0, tzinfo=timezone.utc)
     with app.test_request_context():
-        listing = db.session.scalars(search.public_query().order_by(Listing.id)).first()
+        listing = db.session.scalars(public_query().order_by(Listing.id)).first()
         listing.last_verified_at = when
         pid = listing.public_id
         web.commit()
