@@ -65,6 +65,8 @@ def test_an_imported_incomplete_listing_says_import_again_or_reject_and_reject_m
     assert "Import the row again with the missing columns filled in" in page
     assert "No member holds this listing" in page
     assert "CSV import" in page  # the Member line names the holder for what it is, not an address nobody reads
+    assert "What was submitted" in page and "What the member submitted" not in page
+    assert ">Reject<" in desk.get(f"/secretariat/review/{pid}").get_data(as_text=True)
 
     response = decide(desk, f"/secretariat/review/{pid}/reject", f"/secretariat/review/{pid}",
                       **{"reject-reason": "Summary and regions missing in the source file."})
@@ -81,6 +83,7 @@ def test_a_members_listing_keeps_the_member_wording(app, client, member, desk):
     page = _text(desk.get(f"/secretariat/review/{pid}").get_data(as_text=True))
     assert "Return to the member" in page and "The member reads this reason in the email and on their listing." in page
     assert "No member holds this listing" not in page and "member@example.com" in page
+    assert "What the member submitted" in page and "Publish this version. The member is told by email." in page
 
 
 def test_the_area_pickers_chosen_line_is_one_sentence(desk):
