@@ -1,4 +1,5 @@
 """The factory, configuration precedence, instance folder and migrations."""
+import pytest
 import sqlalchemy as sa
 
 from directory import create_app
@@ -78,3 +79,20 @@ def test_control_characters_never_reach_the_application(app):
         assert "x" in request.args
         assert request.form["name"] == "Eve[31m"
         assert request.form["text"] == "line1\r\nline2\tend"  # TAB, CR, LF are kept
+
+
+def test_the_search_table_budget_is_a_setting(monkeypatch, tmp_path, app_config):
+    """DIRECTORY_SEARCH_TABLE_MB reaches the index (a 100k directory needs ~1024 MB to stay fast);
+    a value that is not a positive number stops start-up with a message naming the variable."""
+    from directory.search import service as search
+    monkeypatch.setenv("DIRECTORY_SEARCH_TABLE_MB", "512")
+    monkeypatch.setenv("DIRECTORY_INDEX_DIR", str(tmp_path / "idx"))
+    monkeypatch.setenv("DIRECTORY_DATABASE_URL", app_config["SQLALCHEMY_DATABASE_URI"])
+    app = create_app()
+    with app.app_context():
+        assert search.get_index(app).max_cells == 512 * 2**20 // 8
+        search.get_index(app).close()
+    for bad in ("lots", "0", "-5"):
+        monkeypatch.setenv("DIRECTORY_SEARCH_TABLE_MB", bad)
+        with pytest.raises(RuntimeError, match="DIRECTORY_SEARCH_TABLE_MB"):
+            create_app()

@@ -17,6 +17,7 @@ ENV_KEYS = {
     "DIRECTORY_UPLOAD_DIR": "UPLOAD_DIR",
     "DIRECTORY_TRUSTED_HOSTS": "EXTRA_TRUSTED_HOSTS",
     "DIRECTORY_PROXY_COUNT": "PROXY_COUNT",
+    "DIRECTORY_SEARCH_TABLE_MB": "SEARCH_TABLE_MB",
 }
 
 
@@ -34,6 +35,9 @@ def defaults(instance_path: str) -> dict:
         "BASE_URL": f"http://127.0.0.1:{os.environ.get('PORT') or 5000}",
         # Reverse proxies in front of the site whose X-Forwarded-For/-Proto are believed (ProxyFix).
         "PROXY_COUNT": 0,
+        # Memory per process for the search index's cached score tables (docs/search.md): 128 MB
+        # keeps 10k listings fast; about 1024 is needed for warm searches at 100k.
+        "SEARCH_TABLE_MB": 128,
         "MAIL_FROM": "Belt and Road Directory <no-reply@directory.example.hk>",
         # Who runs the directory, named in the header, footer, About and Privacy pages.
         "ASSOCIATION_NAME_EN": "Smart City Consortium",
@@ -101,6 +105,12 @@ def finalise(config) -> None:
     url = config["SQLALCHEMY_DATABASE_URI"]
     if url.startswith("postgresql://"):
         config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url[len("postgresql://"):]
+    try:
+        config["SEARCH_TABLE_MB"] = float(config["SEARCH_TABLE_MB"])
+    except (TypeError, ValueError):
+        raise RuntimeError(f"DIRECTORY_SEARCH_TABLE_MB must be a number of megabytes, not {config['SEARCH_TABLE_MB']!r}")
+    if config["SEARCH_TABLE_MB"] <= 0:
+        raise RuntimeError("DIRECTORY_SEARCH_TABLE_MB must be more than 0")
     base = urlsplit(config["BASE_URL"])
     if base.scheme not in ("http", "https") or not base.hostname:
         raise RuntimeError(f"DIRECTORY_BASE_URL must be an http(s) address like https://directory.example.hk, "

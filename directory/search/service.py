@@ -36,15 +36,15 @@ def get_index(app=None) -> SearchIndex:
         with _open_lock:
             index = app.extensions.get("search_index")
             if index is None:
-                index = open_index(app.config["INDEX_DIR"])
+                index = open_index(app.config["INDEX_DIR"], table_mb=app.config["SEARCH_TABLE_MB"])
                 app.extensions["search_index"] = index
     return index
 
 
-def open_index(path) -> SearchIndex:
+def open_index(path, table_mb: float = 128) -> SearchIndex:
     """A SearchIndex with the app's vocabulary (the app and bench/relevance.py open it alike)."""
     return SearchIndex(path, synonyms=taxonomy.synonym_sets(), related=taxonomy.related_terms(),
-                       places=taxonomy.place_names())
+                       places=taxonomy.place_names(), table_mb=table_mb)
 
 
 def document(listing: Listing) -> dict:
