@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from directory.auth.permissions import guard_blueprint
 from directory.core.extensions import db
-from directory.core.i18n import current_lang
+from directory.core.i18n import current_lang, in_script
 from directory.models import Listing, ListingRevision
 from directory.listings import diff as diff_service
 from directory.listings import freshness
@@ -108,8 +108,11 @@ def approve(public_id):
         review.approve(listing, g.user, seen_version=version)
     except ListingError as exc:
         return decision_refused(listing, exc)
-    flash(_("Approved: %(name)s is published and the member is told by email.",
-            name=listing.display_name(current_lang())), "success")
+    name = in_script(listing.display_name(current_lang()))
+    if listings_views.holder(listing) == "member":
+        flash(_("Approved: %(name)s is published and the member is told by email.", name=name), "success")
+    else:
+        flash(_("Approved: %(name)s is published.", name=name), "success")
     return redirect(url_for("secretariat.queue"))
 
 
@@ -131,8 +134,12 @@ def reject(public_id):
             return decision_refused(listing, exc)
         form.reason.errors = [_("Please give a reason; the member will read it.")]
         return _review_page(listing, reject_form=form)
-    flash(_("Returned to the member with your reason: %(name)s.", name=listing.display_name(current_lang())),
-          "success")
+    name = in_script(listing.display_name(current_lang()))
+    if listings_views.holder(listing) == "member":
+        flash(_("Returned to the member with your reason: %(name)s.", name=name), "success")
+    else:
+        flash(_("Rejected: %(name)s stays out of the directory; the reason is kept in its history.", name=name),
+              "success")
     return redirect(url_for("secretariat.queue"))
 
 

@@ -71,6 +71,8 @@ def test_an_imported_incomplete_listing_says_import_again_or_reject_and_reject_m
     response = decide(desk, f"/secretariat/review/{pid}/reject", f"/secretariat/review/{pid}",
                       **{"reject-reason": "Summary and regions missing in the source file."})
     assert response.status_code == 302
+    said = _text(desk.get(response.location).get_data(as_text=True))
+    assert "Returned to the member" not in said and "stays out of the directory" in said
     assert read_outbox(app) == []
     with app.app_context():
         listing = db.session.scalar(db.select(Listing).filter_by(public_id=pid))
@@ -94,3 +96,20 @@ def test_the_area_pickers_chosen_line_is_one_sentence(desk):
         assert "data-area-none" in line
     english = desk.get("/secretariat/exports?lang=en").get_data(as_text=True)
     assert re.search(r'>Chosen: <span data-area-none>nothing yet</span></p>', english)
+
+
+def test_approving_an_imported_listing_promises_no_mail_and_names_it_in_the_readers_script(app, runner, tmp_path, desk):
+    _import(runner, tmp_path, good_cells(5))
+    pid = _pid(app, 5)
+    desk.get("/secretariat/?lang=zh-Hans")
+    html = desk.get(f"/secretariat/review/{pid}").get_data(as_text=True)
+    seen = re.search(r'name="seen" type="hidden" value="([^"]*)"', html).group(1)
+    from conftest import csrf_from
+    response = desk.post(f"/secretariat/review/{pid}/approve", data={"csrf_token": csrf_from(html), "seen": seen})
+    assert response.status_code == 302
+    said = _text(desk.get(response.location).get_data(as_text=True))
+    assert SIMPLIFIED in said and TRADITIONAL not in said
+    desk.get("/secretariat/?lang=en")
+    with app.app_context():
+        assert [listing.public_id for listing in db.session.scalars(public_query())] == [pid]
+    assert read_outbox(app) == []  # nobody holds it: nobody is told

@@ -41,7 +41,7 @@ def test_an_incomplete_imported_submission_cannot_be_approved_a_complete_one_can
     incomplete, complete = _pid(app, 2), _pid(app, 1)
 
     review = desk.get(f"/secretariat/review/{incomplete}").get_data(as_text=True)
-    assert "Approve and publish" not in review and "Return to the member" in review
+    assert "Approve and publish" not in review and ">Reject<" in review and "Return to the member" not in review
     assert "Approve and publish" in desk.get(f"/secretariat/review/{complete}").get_data(as_text=True)
     response = _approve(desk, incomplete)
     assert response.status_code == 302 and response.location.endswith(f"/secretariat/review/{incomplete}")
