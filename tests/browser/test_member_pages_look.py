@@ -5,7 +5,7 @@ reader's language), and the card's buttons and links apart enough to hit on a ph
 import re
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, members_site  # noqa: F401
+from browser_helpers import CHROMIUM, browser, members_site  # noqa: F401 (fixtures)
 from live_server import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -37,17 +37,6 @@ GAPS = """() => [...document.querySelectorAll('.button-row')].map(row => {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     yield from members_site(tmp_path_factory, "member-look-site", USERS.values())
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def english_words(text: str) -> list[str]:

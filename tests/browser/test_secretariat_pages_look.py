@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS
+from browser_helpers import CHROMIUM, browser  # noqa: F401 (fixtures)
 from live_server import PASSWORD, Server, app_config, close_app, prepare_instance
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "secretariat_data"))
@@ -70,17 +70,6 @@ def site(tmp_path_factory):
     finally:
         server.stop()
         shutil.rmtree(tmp / "search-index", ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
