@@ -21,12 +21,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from directory.listings import fields
 from directory.listings.reference_text import upgraded
 from directory.data_exchange.exports.cells import strip_controls
@@ -60,8 +54,25 @@ def _plain(keys: Sequence[str]) -> tuple[Column, ...]:
     return tuple(Column(key) for key in keys)
 
 
-_BOLD = Font(bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
+# openpyxl (~8 MB a process) is imported by the first export, not by every web worker that
+# imports this module: _load_openpyxl() binds these names (module globals: the per-cell code
+# stays as fast as with top-level imports).
+Workbook = WriteOnlyCell = get_column_letter = _BOLD = _WRAP = None
+ERROR_CODES: tuple = ()
+
+
+def _load_openpyxl() -> None:
+    global Workbook, WriteOnlyCell, ERROR_CODES, get_column_letter, _BOLD, _WRAP
+    if Workbook is not None:
+        return
+    from openpyxl import Workbook as workbook
+    from openpyxl.cell import WriteOnlyCell as write_only_cell
+    from openpyxl.cell.cell import ERROR_CODES as error_codes
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter as column_letter
+    _BOLD, _WRAP = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    WriteOnlyCell, ERROR_CODES, get_column_letter = write_only_cell, error_codes, column_letter
+    Workbook = workbook  # last: the "already loaded" mark
 
 
 def _text_cell(sheet, value, bold: bool = False):
@@ -131,6 +142,7 @@ def write_xlsx(listings: Iterable[tuple[Mapping, Iterable[Mapping]]], fileobj: B
     unknown = {c.key for c in columns} - set(COLUMNS)
     if unknown:
         raise ValueError(f"unknown column(s) for the listings sheet: {', '.join(sorted(unknown))}")
+    _load_openpyxl()
     book = Workbook(write_only=True)
     main = book.create_sheet(LISTINGS_SHEET)
     refs = book.create_sheet(REFERENCES_SHEET)
