@@ -45,6 +45,19 @@ def post_worker_init(worker):
     worker.log.info("worker %s warmed up in %.0f ms", worker.pid, seconds * 1000)
 
 
+def worker_exit(server, worker):
+    # A clean stop (SIGTERM, a timed-out or replaced worker) writes the searches still buffered
+    # (search/log.py batches them once a second); waits for a busy database like any writer.
+    from directory.search import log as search_log
+    app = worker.app.wsgi()
+    with app.app_context():
+        written = search_log.flush_all()
+        if search_log.pending():
+            worker.log.warning("worker %s: %d search log entries not written", worker.pid, search_log.pending())
+    if written:
+        worker.log.info("worker %s wrote %d buffered search log entries", worker.pid, written)
+
+
 def when_ready(server):
     # In the master, before the first fork: what every worker reads and none changes (OpenCC,
     # ICU, vocabularies, catalogs, templates), so the workers share those pages.
