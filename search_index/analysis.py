@@ -212,6 +212,16 @@ def analyze(text: str) -> list[str]:
     return tokens_of_folded(fold(clean(text)))
 
 
+def analyze_folded(folded_texts, forms: dict | None = None) -> tuple[list[str], set[str]]:
+    """analyze_fields() of texts already folded (fold_many of their clean())."""
+    tokens: list[str] = []
+    words: set[str] = set()
+    for text in folded_texts:
+        if text:
+            tokens.extend(tokens_of_folded(text, words, forms))
+    return tokens, words
+
+
 _LINES: dict[str, tuple] = {}  # line -> (tokens, spelling words, forms), for repeated lines
 MAX_LINES = 20_000
 

@@ -76,6 +76,9 @@ def build_schema() -> fields.Schema:
     return fields.Schema(**spec)
 
 
+_CODE_CACHE: dict = {}  # facet value as given -> cleaned (a few hundred codes, in every listing)
+
+
 def _codes(value) -> list[str]:
     """A facet value list: strings, blank and duplicate entries dropped."""
     if value is None:
@@ -83,10 +86,15 @@ def _codes(value) -> list[str]:
     if isinstance(value, str):
         value = [value]
     seen: dict[str, None] = {}
+    cache = _CODE_CACHE
     for v in value:
-        v = analysis.clean(str(v)).strip()
-        if v:
-            seen[v] = None
+        got = cache.get(v) if type(v) is str else None
+        if got is None:
+            got = analysis.clean(str(v)).strip()
+            if type(v) is str and len(cache) < 10_000:
+                cache[v] = got
+        if got:
+            seen[got] = None
     return list(seen)
 
 
@@ -111,9 +119,17 @@ def to_fields(doc: dict) -> tuple[dict, set[str]]:
     out: dict = {"id": doc_id, "version": str(doc.get("version") or "")}
     spell: set[str] = set()
     forms: dict[str, str] = {}
+    # The free texts are folded together (one OpenCC call a document); the fixed lines
+    # (LINE_FIELDS) are analysed once per distinct line.
+    free = [str(doc.get(k) or "") for field, keys in TEXT_FIELDS.items() if field not in LINE_FIELDS
+            for k in keys]
+    folded = iter(analysis.fold_many([analysis.clean(t) if t else "" for t in free]))
     for field, keys in TEXT_FIELDS.items():
-        tokens, words = analysis.analyze_fields((str(doc.get(k) or "") for k in keys), forms,
-                                                by_line=field in LINE_FIELDS)
+        if field in LINE_FIELDS:
+            tokens, words = analysis.analyze_fields((str(doc.get(k) or "") for k in keys), forms,
+                                                    by_line=True)
+        else:
+            tokens, words = analysis.analyze_folded([next(folded) for _k in keys], forms)
         out[field] = tokens
         spell |= words
     out[EXACT_FIELD] = analysis.exact_tokens(forms)

@@ -15,10 +15,17 @@ values); tests/search_index/test_whoosh_touch_points.py compares the two.
 
 from __future__ import annotations
 
+from itertools import chain
+from operator import sub
+
 from ._whoosh import SegmentWriter
 from .schema import TEXT_FIELDS
 
 _ONE_POS_CACHE = 4096  # encoded "one occurrence at position p" values, shared
+# A term with this few postings is written as one uncompressed block: zlib's set-up (about
+# 40 us a call) costs more than the few bytes it would save, and most terms are rare.  Whoosh
+# reads the block's compression flag, so its readers and ours read either kind.
+SMALL_TERM = 16
 
 
 class FastSegmentWriter:
@@ -35,6 +42,7 @@ class FastSegmentWriter:
         self._terms: dict[str, dict[bytes, tuple[list, list, list]]] = {}
         self._one: dict[str, list[bytes]] = {}  # field -> value bytes of [p], by p
         self._counted: dict[str, dict[int, tuple]] = {}  # field -> n -> (freq, weight, value)
+        self._other: dict[str, dict[str, list]] = {}  # field -> term -> [(index, made[n])], n > 1
         self._weights = [float(i) for i in range(64)]
 
     def add(self, fields: dict) -> None:
@@ -47,11 +55,15 @@ class FastSegmentWriter:
             field = schema[name]
             length = 0
             if field.indexed:
-                terms = self._terms.setdefault(name, {})
+                terms = self._terms.get(name)
+                if terms is None:
+                    terms = self._terms[name] = {}
                 if name in TEXT_FIELDS and isinstance(value, list):
-                    length = self._add_tokens(name, field, terms, value, docnum)
+                    if value:
+                        length = self._add_tokens(name, field, terms, value, docnum)
                 elif isinstance(value, list):  # facet codes, exact words
-                    length = self._add_counted(name, field, terms, value, docnum)
+                    if value:
+                        length = self._add_counted(name, field, terms, value, docnum)
                 else:  # the id: Whoosh's own path
                     for btext, freq, weight, vbytes in field.index(value):
                         if field.scorable:
@@ -70,7 +82,8 @@ class FastSegmentWriter:
 
     def _add_tokens(self, name, field, terms, tokens: list[str], docnum: int) -> int:
         """Postings of one token-list field (Whoosh's Positions format: weight = frequency,
-        value = its encoding of the position list)."""
+        value = its encoding of the position list).  Terms are kept as str (encoded once, in
+        finish(): UTF-8 sorts like code points)."""
         positions: dict[str, list[int]] = {}
         for i, tok in enumerate(tokens):
             got = positions.get(tok)
@@ -83,42 +96,67 @@ class FastSegmentWriter:
             one = self._one[name] = [field.format.encode([p]) for p in range(_ONE_POS_CACHE)]
         encode, weights = field.format.encode, self._weights
         fb = field.format.field_boost
+        if fb != 1.0:
+            weights = [w * fb for w in weights]
+        get = terms.get
         for tok, poses in positions.items():
-            n = len(poses)
-            btext = tok.encode("utf-8")
-            entry = terms.get(btext)
+            entry = get(tok)
             if entry is None:
-                entry = terms[btext] = ([], [], [])
+                entry = terms[tok] = ([], [], [])
             entry[0].append(docnum)
-            entry[1].append((weights[n] if n < 64 else float(n)) * fb)
-            entry[2].append(one[poses[0]] if n == 1 and poses[0] < _ONE_POS_CACHE else encode(poses))
+            if len(poses) == 1 and poses[0] < _ONE_POS_CACHE:
+                entry[1].append(weights[1])
+                entry[2].append(one[poses[0]])
+            else:
+                n = len(poses)
+                entry[1].append(weights[n] if n < 64 else float(n) * fb)
+                entry[2].append(encode(poses))
         self.postings += len(positions)
         return len(tokens)
 
     def _add_counted(self, name, field, terms, tokens: list[str], docnum: int) -> int:
         """Postings of a token-list field without positions: the value and weight of a token
-        occurring n times are what Whoosh's format makes of it (asked once per n)."""
+        occurring n times are what Whoosh's format makes of it (asked once per n).  A term's
+        entry is just its documents: the weight and value of one occurrence are the field's
+        (schema.to_fields gives each token once); a token given n > 1 times is noted aside."""
+        made = self._counted.get(name)
+        if made is None:
+            made = self._counted[name] = {}
+        if 1 not in made:
+            made[1] = self._made(field, 1)
+        get = terms.get
+        if len(set(tokens)) == len(tokens):
+            for tok in tokens:
+                ids = get(tok)
+                if ids is None:
+                    ids = terms[tok] = []
+                ids.append(docnum)
+            self.postings += len(tokens)
+            return len(tokens) * made[1][0] if field.scorable else 0
         counts: dict[str, int] = {}
         for tok in tokens:
             counts[tok] = counts.get(tok, 0) + 1
-        made = self._counted.setdefault(name, {})
+        other = self._other.setdefault(name, {})
         length = 0
         for tok, n in counts.items():
             got = made.get(n)
             if got is None:
-                ((_text, freq, weight, vbytes),) = list(field.index(["x"] * n))
-                got = made[n] = (freq, weight, vbytes)
-            btext = tok.encode("utf-8")
-            entry = terms.get(btext)
-            if entry is None:
-                entry = terms[btext] = ([], [], [])
-            entry[0].append(docnum)
-            entry[1].append(got[1])
-            entry[2].append(got[2])
+                got = made[n] = self._made(field, n)
+            ids = get(tok)
+            if ids is None:
+                ids = terms[tok] = []
+            ids.append(docnum)
+            if n != 1:
+                other.setdefault(tok, []).append((len(ids) - 1, got))
             if field.scorable:
                 length += got[0]
         self.postings += len(counts)
         return length
+
+    @staticmethod
+    def _made(field, n: int) -> tuple:
+        ((_text, freq, weight, vbytes),) = list(field.index(["x"] * n))
+        return freq, weight, vbytes
 
     def finish(self):
         w = self._w
@@ -130,15 +168,34 @@ class FastSegmentWriter:
             if not terms:
                 continue
             fw.start_field(name, self.schema[name])
-            for btext in sorted(terms):
-                ids, weights, values = terms.pop(btext)
-                fw.start_term(btext)
+            counted = self._counted.get(name)
+            other = self._other.get(name, {})
+            for term in sorted(terms):
+                entry = terms.pop(term)
+                if counted is not None:  # a keyword field: documents only
+                    ids = entry
+                    _freq, weight, vbytes = counted[1]
+                    weights, values = [weight] * len(ids), [vbytes] * len(ids)
+                    for i, (_f, wt, vb) in other.get(term, ()):
+                        weights[i], values[i] = wt, vb
+                else:
+                    ids, weights, values = entry
+                fw.start_term(term if type(term) is bytes else term.encode("utf-8"))
                 pw = getattr(fw, "_postwriter", None)
                 if _can_bulk(pw):
-                    _bulk_add(pw, ids, weights, values)
-                else:  # Whoosh's public per-posting call
-                    for i in range(len(ids)):
-                        add(ids[i], weights[i], values[i] or b"", 0)
+                    if "_mini_ids" not in vars(pw):
+                        _fast_minis(pw)
+                    comp = pw._compression
+                    if len(ids) <= SMALL_TERM:
+                        pw._compression = 0
+                    try:
+                        _bulk_add(pw, ids, weights, values)
+                        fw.finish_term()
+                    finally:
+                        pw._compression = comp
+                    continue
+                for i in range(len(ids)):  # Whoosh's public per-posting call
+                    add(ids[i], weights[i], values[i] or b"", 0)
                 fw.finish_term()
             fw.finish_field()
         w.docnum = self.docnum
@@ -150,7 +207,8 @@ class FastSegmentWriter:
         self._w._close_segment()
 
 
-_BLOCK_ATTRS = ("_ids", "_weights", "_values", "_maxweight", "_blocklimit", "_write_block", "_byteids")
+_BLOCK_ATTRS = ("_ids", "_weights", "_values", "_maxweight", "_blocklimit", "_write_block", "_byteids",
+                "_compression", "_mini_ids", "_mini_weights")
 
 
 def _can_bulk(pw) -> bool:
@@ -172,4 +230,27 @@ def _bulk_add(pw, ids, weights, values) -> None:
         top = max(ws)
         if top > pw._maxweight:
             pw._maxweight = top
-        pw._values.extend([v for v in values[s : s + limit] if v])
+        vs = values[s : s + limit]
+        pw._values.extend([v for v in vs if v] if b"" in vs else vs)
+
+
+def _fast_minis(pw) -> None:
+    """The block writer's ``_mini_ids`` (deltas) and ``_mini_weights`` (None when all 1.0, one
+    float when all equal, else a tuple), with C-level loops instead of generators: the same
+    values, so the same block bytes (pinned by a test against Whoosh's methods)."""
+
+    def mini_ids():
+        ids = pw._ids
+        return tuple(map(sub, ids, chain((0,), ids)))
+
+    def mini_weights():
+        weights = pw._weights
+        n = len(weights)
+        if weights.count(1.0) == n:
+            return None
+        if weights.count(weights[0]) == n:
+            return weights[0]
+        return tuple(weights)
+
+    pw._mini_ids = mini_ids
+    pw._mini_weights = mini_weights

@@ -86,3 +86,23 @@ def test_importing_and_using_whoosh_raises_no_warning(tmp_path):
 def test_folding_many_texts_at_once_equals_folding_each():
     texts = ["物联网", "Smart City", "阿拉木图", "哈萨克斯坦 Almaty", "", "資訊保安", "ÄRZTE 信息安全"]
     assert analysis.fold_many(texts) == [analysis.fold(t) for t in texts]
+
+
+def test_a_documents_fields_are_the_analysis_of_each_text():
+    """to_fields folds a document's free texts in one OpenCC call and its fixed lines once
+    each; every field must still be the analysis of its texts one by one, in key order."""
+    from search_index.schema import TEXT_FIELDS, to_fields
+
+    texts = ["物联网 Smart City\n智慧城市", "資訊保安\x00e-Government \u202eevil", "", "ＡＢＣ ﬁrewalls 5G網絡",
+             "阿拉木图\r\n哈萨克斯坦 services", "\udfff孤", "Consulting; 云计算 cloud-native"]
+    for i in range(len(texts)):
+        doc = {"id": "x%d" % i}
+        for j, (field, keys) in enumerate(TEXT_FIELDS.items()):
+            for k, key in enumerate(keys):
+                doc[key] = texts[(i + j + k) % len(texts)]
+        fields, _words = to_fields(doc)
+        for field, keys in TEXT_FIELDS.items():
+            expected = [t for key in keys for line in ([doc[key]] if field not in ("t_cap", "t_extra")
+                                                         else doc[key].split("\n"))
+                        for t in analysis.analyze(line)]
+            assert fields[field] == expected, (i, field)

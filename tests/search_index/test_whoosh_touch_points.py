@@ -32,18 +32,13 @@ def test_the_private_names_the_fast_paths_use_still_exist():
         assert hasattr(_whoosh.SegmentWriter, name) or name in ("perdocwriter", "fieldwriter"), name
 
 
-def test_the_fast_segment_writer_writes_what_whooshs_own_writer_writes(tmp_path, monkeypatch):
-    """Same terms, postings (documents, weights, positions), lengths, stored fields and columns
-    as Whoosh's SegmentWriter, and its block fast path is taken."""
+def _write_both(tmp_path, docs):
+    """The same documents (to_fields output) through FastSegmentWriter and Whoosh's writer:
+    the two readers."""
     from search_index._whoosh import whoosh_index, writer_codec
-    from search_index.schema import build_schema, to_fields
+    from search_index.schema import build_schema
     from search_index import segment_writer
 
-    bulk_calls = []
-    real_bulk = segment_writer._bulk_add
-    monkeypatch.setattr(segment_writer, "_bulk_add", lambda *a: bulk_calls.append(1) or real_bulk(*a))
-
-    docs = [to_fields(d)[0] for d in random_docs(300)]
     (tmp_path / "fast").mkdir()
     (tmp_path / "slow").mkdir()
     fast_ix = whoosh_index.create_in(str(tmp_path / "fast"), build_schema())
@@ -57,8 +52,10 @@ def test_the_fast_segment_writer_writes_what_whooshs_own_writer_writes(tmp_path,
     for fields in docs:
         slow.add_document(**fields)
     slow.commit(merge=False)
-    assert len(bulk_calls) > 100, "block fast path not taken"
-    a, b = whoosh_index.open_dir(str(tmp_path / "fast")).reader(), slow_ix.reader()
+    return whoosh_index.open_dir(str(tmp_path / "fast")).reader(), slow_ix.reader()
+
+
+def _assert_same(a, b) -> int:
     assert sorted(a.indexed_field_names()) == sorted(b.indexed_field_names())
     postings = 0
     for field in b.indexed_field_names():
@@ -67,14 +64,81 @@ def test_the_fast_segment_writer_writes_what_whooshs_own_writer_writes(tmp_path,
             ma, mb = a.postings(field, term), b.postings(field, term)
             kind = "positions" if field in TEXT_FIELDS else "weight"
             assert list(ma.items_as(kind)) == list(mb.items_as(kind)), (field, term)
+            assert a.frequency(field, term) == b.frequency(field, term), (field, term)
+            assert a.doc_frequency(field, term) == b.doc_frequency(field, term), (field, term)
             postings += 1
-    assert postings > 100
     for d in range(b.doc_count_all()):
         assert a.stored_fields(d) == b.stored_fields(d)
-        for field in TEXT_FIELDS:
+        for field in tuple(TEXT_FIELDS) + ("t_exact", "capability", "region"):
             assert a.doc_field_length(d, field) == b.doc_field_length(d, field)
     for column in ("id", "sort_name", "published_at"):
         assert list(a.column_reader(column)) == list(b.column_reader(column))
+    return postings
+
+
+def test_the_fast_segment_writer_writes_what_whooshs_own_writer_writes(tmp_path, monkeypatch):
+    """Same terms, postings (documents, weights, positions), lengths, stored fields and columns
+    as Whoosh's SegmentWriter, and its block fast path is taken."""
+    from search_index.schema import to_fields
+    from search_index import segment_writer
+
+    bulk_calls = []
+    real_bulk = segment_writer._bulk_add
+    monkeypatch.setattr(segment_writer, "_bulk_add", lambda *a: bulk_calls.append(1) or real_bulk(*a))
+    docs = [to_fields(d)[0] for d in random_docs(300)]
+    a, b = _write_both(tmp_path, docs)
+    assert len(bulk_calls) > 100, "block fast path not taken"
+    assert _assert_same(a, b) > 100
+
+
+def test_the_fast_segment_writer_takes_repeated_keywords_and_empty_fields(tmp_path):
+    """to_fields gives each keyword once; a caller repeating one (weight 2, 3 ...) or giving an
+    empty field still gets what Whoosh writes. Long posting lists span several blocks (and
+    compressed ones), short ones are a single uncompressed block."""
+    from search_index.schema import to_fields
+    from search_index import segment_writer
+
+    docs = []
+    for i, d in enumerate(random_docs(700)):
+        fields = to_fields(d)[0]
+        if i % 3 == 0:
+            fields["capability"] = fields["capability"] * 2 + ["iot"] * (i % 5)
+            fields["t_exact"] = fields["t_exact"] + fields["t_exact"][:2]
+        if i % 7 == 0:
+            fields["t_summary"] = []
+            fields["region"] = []
+        docs.append(fields)
+    a, b = _write_both(tmp_path, docs)
+    assert _assert_same(a, b) > 100
+    assert max(b.doc_frequency("t_desc", t) for t in b.lexicon("t_desc")) > 256  # several blocks
+    assert segment_writer.SMALL_TERM < 256
+
+
+def test_the_block_writers_minified_lists_equal_whooshs():
+    """FastSegmentWriter replaces the posting writer's _mini_ids/_mini_weights by faster
+    equivalents; they must give Whoosh's values (the pickled block bytes follow from them)."""
+    import random
+    from array import array
+
+    from search_index._whoosh import writer_codec
+    from search_index.segment_writer import _fast_minis
+    from whoosh.codec.whoosh3 import W3PostingsWriter
+
+    rng = random.Random(3)
+    for case in range(200):
+        n = rng.randint(1, 300)
+        ids = array("I", sorted(rng.sample(range(10_000), n)))
+        kind = case % 4
+        weights = array("f", [1.0] * n if kind == 0 else [2.0] * n if kind == 1 else
+                        [float(rng.randint(1, 4)) for _ in range(n)] if kind == 2 else [0.5] * n)
+        ours, theirs = W3PostingsWriter(None, 256), W3PostingsWriter(None, 256)
+        _fast_minis(ours)
+        for pw in (ours, theirs):
+            pw._ids, pw._weights, pw._byteids = ids, weights, False
+        assert ours._mini_ids() == theirs._mini_ids()
+        assert ours._mini_weights() == theirs._mini_weights()
+        assert type(ours._mini_weights()) is type(theirs._mini_weights())
+    assert writer_codec()._compression > 0
 
 
 def test_postings_read_from_blocks_equal_whoosh_matchers(reader):
