@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from itertools import chain
 from operator import sub
+from pickle import dumps
+from struct import Struct
 
 from ._whoosh import SegmentWriter
 from .schema import TEXT_FIELDS
@@ -94,7 +96,7 @@ class FastSegmentWriter:
         one = self._one.get(name)
         if one is None:
             one = self._one[name] = [field.format.encode([p]) for p in range(_ONE_POS_CACHE)]
-        encode, weights = field.format.encode, self._weights
+        encode, weights = _encoder(field.format), self._weights
         fb = field.format.field_boost
         if fb != 1.0:
             weights = [w * fb for w in weights]
@@ -205,6 +207,23 @@ class FastSegmentWriter:
 
     def cancel(self) -> None:
         self._w._close_segment()
+
+
+_pack_uint = Struct("!I").pack
+
+
+def _encode_positions(poses: list[int]) -> bytes:
+    """Whoosh's ``Positions.encode`` (the count, then the pickled deltas) without its Python
+    loop: the same bytes (pinned by a test)."""
+    return _pack_uint(len(poses)) + dumps(list(map(sub, poses, chain((0,), poses))), 2)
+
+
+def _encoder(fmt):
+    """Whoosh's own Positions format (not a subclass) gets the fast encoder."""
+    kind = type(fmt)
+    if kind.__name__ == "Positions" and kind.__module__ == "whoosh.formats":
+        return _encode_positions
+    return fmt.encode
 
 
 _BLOCK_ATTRS = ("_ids", "_weights", "_values", "_maxweight", "_blocklimit", "_write_block", "_byteids",

@@ -141,6 +141,20 @@ def test_the_block_writers_minified_lists_equal_whooshs():
     assert writer_codec()._compression > 0
 
 
+def test_positions_are_encoded_as_whoosh_encodes_them():
+    import random
+
+    from search_index._whoosh import fields
+    from search_index.segment_writer import _encode_positions, _encoder
+
+    rng = random.Random(5)
+    whoosh = fields.TEXT(phrase=True).format
+    assert _encoder(whoosh) is _encode_positions
+    for _ in range(500):
+        poses = sorted(rng.sample(range(rng.choice([10, 300, 70_000])), rng.randint(1, 9)))
+        assert _encode_positions(poses) == whoosh.encode(poses)
+
+
 def test_postings_read_from_blocks_equal_whoosh_matchers(reader):
     checked = 0
     for field in TEXT_FIELDS:
