@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import queue
 import shutil
+import threading
 import time
 
 from ._whoosh import TOC, clean_files, whoosh_index, writer_codec
@@ -110,15 +111,24 @@ def _check_new(doc_id: str, seen: set[str]) -> None:
     seen.add(doc_id)
 
 
-def _start_workers(folder: str, procs: int):
-    """Start the workers and wait until each has imported everything.
+def _start_method() -> str:
+    """"fork" when this process runs a single thread, else "spawn".
 
-    "spawn" never fork()s a possibly threaded parent, but it re-imports the
-    parent's main module, which fails in a script without the
-    ``if __name__ == "__main__"`` guard; then we build in-process instead.
-    """
+    A forked worker starts in milliseconds with everything imported.  Forking a threaded
+    parent could copy a lock another thread holds (logging, a connection pool), so a
+    threaded parent (a web server healing its index) spawns: a fresh interpreter, which
+    also re-imports the parent's main module -- about 0.7 s of CPU a worker when that is
+    the app -- and fails in a script without the ``if __name__ == "__main__"`` guard (then
+    we build in-process instead)."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+def _start_workers(folder: str, procs: int):
+    """Start the workers and wait until each is ready (see _start_method)."""
     try:
-        ctx = multiprocessing.get_context("spawn")
+        ctx = multiprocessing.get_context(_start_method())
         jobs, results = ctx.Queue(maxsize=procs * 4), ctx.Queue()
         workers = [ctx.Process(target=_worker, args=(folder, jobs, results), daemon=True)
                    for _ in range(procs)]

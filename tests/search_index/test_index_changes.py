@@ -94,8 +94,26 @@ def test_rebuild_rejects_duplicate_ids_and_keeps_the_old_index(make_index, tmp_p
     assert not [n for n in os.listdir(tmp_path / "ix") if n.startswith("tmp-")]
 
 
+def test_rebuild_workers_fork_only_from_a_single_threaded_process():
+    from search_index import build
+
+    assert build._start_method() == "fork"  # pytest runs one thread
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert build._start_method() == "spawn"
+    finally:
+        stop.set()
+        t.join()
+
+
 @pytest.mark.slow
-def test_parallel_rebuild_equals_serial(tmp_path):
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_parallel_rebuild_equals_serial(tmp_path, monkeypatch, method):
+    from search_index import build
+
+    monkeypatch.setattr(build, "_start_method", lambda: method)
     docs = random_docs(3200, seed=3)
     serial = SearchIndex(tmp_path / "serial", rebuild_procs=1)
     parallel = SearchIndex(tmp_path / "parallel", rebuild_procs=2)
