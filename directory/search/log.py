@@ -25,8 +25,9 @@ import weakref
 from collections import deque
 
 from sqlalchemy import event, exc, insert, text
+from sqlalchemy.engine import Engine
 
-from flask import current_app
+from flask import current_app, has_app_context
 
 from directory.core.extensions import db
 from directory.models import SearchLog, utcnow
@@ -188,20 +189,18 @@ def _flush_at_exit(app_ref) -> None:
         log.exception("search log not written at exit")
 
 
-def _before_a_read_of_the_log(state) -> None:
-    """A read of SearchLog in this process first writes this process's buffer (the dashboard,
-    the warm-up's frequent searches see their own process's searches at once)."""
-    if not state.is_select:
+@event.listens_for(Engine, "before_cursor_execute")
+def _before_a_read_of_the_log(conn, cursor, statement, parameters, context, executemany) -> None:
+    """A SELECT from the search log in this process first writes this process's buffer (the
+    dashboard, the warm-up's frequent searches see this process's searches at once). A look at
+    the SQL text: ~1 µs a statement (an ORM-level check cost every search page ~0.9 ms)."""
+    if SearchLog.__tablename__ not in statement or statement.lstrip()[:6].upper() != "SELECT":
+        return
+    if not has_app_context():
         return
     buf = current_app.extensions.get("search_log")
-    if buf is None or not (buf.entries or buf.in_flight):
-        return
-    # The FROM list, not state.all_mappers (~70 µs a statement: every search page would pay it).
-    if any(getattr(source, "name", None) == SearchLog.__tablename__ for source in state.statement.get_final_froms()):
+    if buf is not None and (buf.entries or buf.in_flight):
         flush_all(patient=False)
-
-
-event.listen(db.session, "do_orm_execute", _before_a_read_of_the_log)
 
 
 def init_app(app) -> None:
