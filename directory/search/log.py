@@ -124,11 +124,11 @@ def flush(force: bool = False, patient: bool = False) -> int:
     the entries for the next flush.
     """
     buf = _of_app()
-    if not buf.entries:
+    if not force and not buf.entries:
         return 0
     if not buf.lock.acquire(blocking=force):
         return 0  # another thread of this process is writing
-    try:
+    try:  # (force: whatever another thread had in flight is now written or back in the buffer)
         with buf.state:
             rows = []
             while buf.entries and len(rows) < BATCH:
@@ -169,18 +169,15 @@ def flush(force: bool = False, patient: bool = False) -> int:
 def flush_all(patient: bool = True) -> int:
     """Write everything this process holds (shutdown, a reader of the log); returns the rows written."""
     total = 0
-    while pending():
-        written = flush(force=True, patient=patient)
-        if not written:
-            break  # the database refused: what is left stays buffered
+    while written := flush(force=True, patient=patient):
         total += written
-    return total
+    return total  # 0 written: nothing left, or the database refused and the rest stays buffered
 
 
 def _flush_at_exit(app_ref) -> None:
     app = app_ref()
     buf = app.extensions.get("search_log") if app is not None else None
-    if buf is None or not buf.entries:
+    if buf is None or not (buf.entries or buf.in_flight):
         return
     try:
         with app.app_context():
