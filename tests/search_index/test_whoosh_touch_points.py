@@ -221,3 +221,21 @@ def test_phrases_from_positions_equal_whooshs_phrase_query(tmp_path):
             hits += bool(ids)
     assert hits > 20
     index.close()
+
+
+def test_a_segment_sub_file_reads_from_the_buffer_without_copying_it():
+    """_whoosh replaces BufferFile.__init__ (Whoosh copied each compound-segment sub-file into a
+    BytesIO): the StructFile reads Whoosh's readers use must still work on the shared buffer."""
+    from whoosh.filedb.structfile import BufferFile
+    data = bytearray(b"first line\nsecond\x00\x01\x02\x03rest")
+    f = BufferFile(memoryview(data), name="t")
+    assert f.readline() == b"first line\n"
+    assert f.read(6) == b"second" and f.tell() == 17
+    assert f.read_byte() == 0 and f.read(3) == b"\x01\x02\x03"
+    f.seek(0)
+    assert f.read() == bytes(data)
+    assert f.subset(11, 6).read() == b"second" and f.get(0, 5) == b"first"
+    data[0:5] = b"FIRST"  # a view, not a copy: it sees the buffer as it is now
+    f.seek(0)
+    assert f.read(5) == b"FIRST"
+    f.close()
