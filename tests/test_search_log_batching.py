@@ -3,20 +3,19 @@ timer writes the buffer at most once a second in one INSERT, a clean shutdown wr
 left, and no search ever waits on another connection's write lock."""
 import importlib.util
 import os
-import sqlite3
 import threading
 import time
 from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
+from lock_helpers import HOLD_S, WriteLockHolder
 
 from directory.core.extensions import db
 from directory.models import SearchLog
 from directory.search import log as search_log
 
 N = 24
-HOLD_S = 10.0
 
 
 def rows_in_database(app) -> list[str]:
@@ -100,26 +99,6 @@ def test_reading_the_log_in_this_process_writes_its_buffer_first(app, client, mo
     assert counted == {"harbour": 1, "zeppelin": 2}
 
 
-class WriteLock(threading.Thread):
-    """Another connection holding SQLite's write lock until told to stop."""
-
-    def __init__(self, path):
-        super().__init__(daemon=True)
-        self.path, self.locked, self.stop, self.released_at = path, threading.Event(), threading.Event(), None
-
-    def run(self):
-        conn = sqlite3.connect(self.path, isolation_level=None)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("UPDATE listings SET updated_at = updated_at")
-            self.locked.set()
-            self.stop.wait(HOLD_S)
-            conn.execute("ROLLBACK")
-            self.released_at = time.monotonic()
-        finally:
-            conn.close()
-
-
 def test_searches_never_wait_on_a_held_write_lock_and_lose_nothing(app, client, monkeypatch):
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     if not url.startswith("sqlite"):
@@ -128,7 +107,7 @@ def test_searches_never_wait_on_a_held_write_lock_and_lose_nothing(app, client, 
     client.get("/search?q=first+request")
     with app.app_context():
         search_log.flush_all()
-    holder = WriteLock(url.removeprefix("sqlite:///"))
+    holder = WriteLockHolder(url)
     holder.start()
     assert holder.locked.wait(30)
     queries = [f"locked {n}" for n in range(N)]

@@ -7,67 +7,18 @@ would need) in a thread, for up to 10 s. The requests must all have finished *be
 is released: a request that waited for the lock could only finish after the release. Searches
 made meanwhile are not lost: their log entries are written once the lock is gone.
 """
-import threading
 import time
 
 import pytest
 import sqlalchemy as sa
+from lock_helpers import HOLD_S, WriteLockHolder
 from published import a_word, publish_demo
 
 from directory.search import log as search_log
 from directory.core.extensions import db
 from directory.models import SearchLog
 
-HOLD_S = 10.0
 ROUNDS = 5
-
-
-class WriteLockHolder(threading.Thread):
-    """Holds the write lock from a separate connection until told to stop (or HOLD_S passed)."""
-
-    def __init__(self, url: str):
-        super().__init__(daemon=True)
-        self.url, self.locked, self.stop = url, threading.Event(), threading.Event()
-        self.released_at = None
-        self.error = None
-
-    def run(self):
-        try:
-            if self.url.startswith("sqlite"):
-                self._hold_sqlite()
-            else:
-                self._hold_postgresql()
-        except BaseException as exc:  # surfaced by the test
-            self.error = exc
-            self.locked.set()
-
-    def _hold_sqlite(self):
-        import sqlite3
-        conn = sqlite3.connect(self.url.removeprefix("sqlite:///"), isolation_level=None)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("UPDATE listings SET updated_at = updated_at")
-            self.locked.set()
-            self.stop.wait(HOLD_S)
-            conn.execute("ROLLBACK")
-            self.released_at = time.monotonic()
-        finally:
-            conn.close()
-
-    def _hold_postgresql(self):
-        engine = sa.create_engine(self.url)
-        try:
-            with engine.connect() as conn:
-                trans = conn.begin()
-                conn.execute(sa.text("UPDATE listings SET updated_at = updated_at"))
-                # EXCLUSIVE blocks every insert/update/delete on these tables; plain reads still pass.
-                conn.execute(sa.text("LOCK TABLE search_logs, search_changes, audit_events IN EXCLUSIVE MODE"))
-                self.locked.set()
-                self.stop.wait(HOLD_S)
-                trans.rollback()
-                self.released_at = time.monotonic()
-        finally:
-            engine.dispose()
 
 
 def test_search_api_and_profile_answer_while_another_connection_holds_the_write_lock(app, client):
