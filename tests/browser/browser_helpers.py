@@ -99,3 +99,19 @@ def log_out(page):
 def result_total(page) -> int:
     """The number in "N providers" above the results."""
     return int(page.inner_text(".results-head strong").split()[0])
+
+
+def page_problems(tab, axe, where: str, lang: str | None = None) -> list[str]:
+    """What a reader would trip over on the page now open in `tab`: a wrong `lang` (when `lang` is
+    given, the attribute must start with it), sideways scrolling, any axe-core violation."""
+    problems = []
+    found = tab.evaluate("document.documentElement.lang")
+    if lang is not None and not found.startswith(lang):
+        problems.append(f"{where}: lang={found}")
+    wide = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if wide > 0:
+        problems.append(f"{where}: {wide}px sideways")
+    result = axe.run(tab)
+    if result.violations_count:
+        problems.append(f"{where}: {result.generate_report()}")
+    return problems

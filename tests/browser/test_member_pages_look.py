@@ -5,7 +5,7 @@ reader's language), and the card's buttons and links apart enough to hit on a ph
 import re
 
 import pytest
-from browser_helpers import CHROMIUM, browser, members_site  # noqa: F401 (fixtures)
+from browser_helpers import CHROMIUM, browser, members_site, page_problems  # noqa: F401 (fixtures)
 from live_server import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -60,14 +60,7 @@ def test_dashboard_and_edit_pages_fit_speak_the_readers_language_and_pass_axe(br
 
         def look(name):
             where = f"{name} {lang} {width}px"
-            if not tab.evaluate("document.documentElement.lang").startswith(lang_attr):
-                problems.append(f"{where}: lang={tab.evaluate('document.documentElement.lang')}")
-            wide = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            if wide > 0:
-                problems.append(f"{where}: {wide}px sideways")
-            result = axe.run(tab)
-            if result.violations_count:
-                problems.append(f"{where}: {result.generate_report()}")
+            problems.extend(page_problems(tab, axe, where, lang_attr))
             if lang != "en":
                 left = english_words(" ".join(tab.locator("main .todo, .flash").all_inner_texts()))
                 if left:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM, browser  # noqa: F401 (fixtures)
+from browser_helpers import CHROMIUM, browser, page_problems  # noqa: F401 (fixtures)
 from live_server import PASSWORD, Server, app_config, close_app, prepare_instance
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "secretariat_data"))
@@ -87,15 +87,8 @@ def test_queue_and_review_pages_fit_keep_buttons_whole_and_pass_axe(browser, sit
 
         def look(name):
             where = f"{name} {lang} {width}px"
-            if not tab.evaluate("document.documentElement.lang").startswith(lang):
-                problems.append(f"{where}: lang={tab.evaluate('document.documentElement.lang')}")
-            wide = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            if wide > 0:
-                problems.append(f"{where}: {wide}px sideways")
+            problems.extend(page_problems(tab, axe, where, lang))
             problems.extend(f"{where}: {p}" for p in tab.evaluate(LOOK))
-            result = axe.run(tab)
-            if result.violations_count:
-                problems.append(f"{where}: {result.generate_report()}")
 
         try:
             tab.goto(f"/account/login?lang={lang}")
