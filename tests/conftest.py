@@ -85,6 +85,8 @@ def app_config(database, tmp_path):
 def app(app_config):
     app = create_app(app_config)
     yield app
+    from directory.search import log as search_log
+    search_log.close(app)  # its buffered searches written now, not by a timer after the dispose
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

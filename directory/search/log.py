@@ -139,13 +139,13 @@ def flush(force: bool = False, patient: bool = False) -> int:
         from directory.core.db_setup import SQLITE_BUSY_TIMEOUT_S
         try:
             with db.engine.connect() as connection:
-                try:
-                    with connection.begin():
-                        _lock_wait(connection, SQLITE_BUSY_TIMEOUT_S if patient else WAIT_S)
-                        connection.execute(insert(SearchLog), rows)
-                finally:
-                    if connection.dialect.name == "sqlite":  # back to the pool's usual patience
-                        connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
+                # Its own short-lived connection, closed after the write and never pooled: its
+                # lock timeout stays its own, and a timer firing after the engine was disposed
+                # (an app going away) leaves no open connection behind.
+                connection.detach()
+                with connection.begin():
+                    _lock_wait(connection, SQLITE_BUSY_TIMEOUT_S if patient else WAIT_S)
+                    connection.execute(insert(SearchLog), rows)
         except exc.SQLAlchemyError as error:
             with buf.state:  # kept for the next flush (a full deque drops the newest)
                 buf.entries.extendleft(reversed(rows))
@@ -172,6 +172,21 @@ def flush_all(patient: bool = True) -> int:
     while written := flush(force=True, patient=patient):
         total += written
     return total  # 0 written: nothing left, or the database refused and the rest stays buffered
+
+
+def close(app) -> None:
+    """An app going away (a test's teardown, before its engine is disposed): write what it holds
+    and stop its timer, so no later write opens a connection nobody will close."""
+    buf = app.extensions.get("search_log")
+    if buf is None:
+        return
+    with buf.state:
+        timer, buf.timer = buf.timer, None
+    if timer is not None:
+        timer.cancel()
+    if buf.entries or buf.in_flight:
+        with app.app_context():
+            flush_all(patient=False)
 
 
 def _flush_at_exit(app_ref) -> None:

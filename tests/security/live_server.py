@@ -97,9 +97,11 @@ def prepare_instance(tmp: Path, demo: int = 0, users: tuple = ()) -> dict:
 def close_app(app) -> None:
     """Release what an in-process app holds (index files, database connections)."""
     from directory.core.extensions import db
+    from directory.search import log as search_log
     index = app.extensions.get("search_index")
     if index is not None:
         index.close()
+    search_log.close(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
