@@ -111,6 +111,12 @@ def join_separator(lang: str | None = None) -> str:
     return "、" if (lang or current_lang()).startswith("zh") else ", "
 
 
+def label_gap(lang: str | None = None) -> str:
+    """What follows a label such as "Serves:" before its value: a space in English, nothing after
+    Chinese's full-width colon (服務地區：東盟, not 服務地區： 東盟)."""
+    return "" if (lang or current_lang()).startswith("zh") else " "
+
+
 def join_list(items, lang: str | None = None) -> str:
     """Labels joined for reading (斯里蘭卡、馬來西亞 — never an ASCII comma inside Chinese)."""
     return join_separator(lang).join(str(item) for item in items if item)

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from directory import taxonomy
 from directory.search import params as search_params
-from directory.core.i18n import in_script, join_separator, pick
+from directory.core.i18n import in_script, join_separator, label_gap, pick
 
 # `mainland-china` is exactly {CN}: both filters match the same listings, so the region facet
 # shows the region (the vocabulary members tick) and not the country a second time.
@@ -60,7 +60,7 @@ def label_maps(lang: str) -> dict:
     regions = dict(taxonomy.country_choices(lang))
     regions.update(taxonomy.region_choices(lang))
     return {"capability": dict(taxonomy.capability_choices(lang)), "region": regions,
-            "separator": join_separator(lang)}
+            "separator": join_separator(lang), "gap": label_gap(lang)}
 
 
 _verified_by_day: OrderedDict = OrderedDict()  # (day, language) -> the sentence (Babel's format_date is slow)
@@ -131,7 +131,7 @@ def _new_card(listing, lang: str, bases: dict, labels: dict, t_serves: str) -> C
     summary = data.get(card.summary_key) or ""
     card.summary = in_script(summary, lang) if zh else summary
     card.head = macros.head(data, card.name, listing.slug, bases["logo_prefix"], bases["profile_prefix"])
-    card.tail = macros.tail(data, labels["capability"], labels["region"], labels["separator"], t_serves)
+    card.tail = macros.tail(data, labels["capability"], labels["region"], labels["separator"], t_serves + labels["gap"])
     return card
 
 
