@@ -25,9 +25,8 @@ print(json.dumps({"statuses": statuses,
 """
 
 
-def test_create_app_preload_and_buyer_requests_import_no_migration_or_spreadsheet_code(database, tmp_path):
-    kind, where = database
-    url = f"sqlite:///{where}" if kind == "sqlite" else where
+def test_create_app_preload_and_buyer_requests_import_no_migration_or_spreadsheet_code(app_config, tmp_path):
+    url = app_config["SQLALCHEMY_DATABASE_URI"]  # this test's own copy: the script's searches are logged there
     out = subprocess.run([sys.executable, "-c", SCRIPT, url, str(tmp_path), ",".join(WEB_NEVER_IMPORTS)],  # nosec B603
                          cwd=ROOT, capture_output=True, text=True, check=True).stdout
     found = json.loads(out.strip().splitlines()[-1])
