@@ -6,7 +6,7 @@ import time
 from email import policy
 
 import pytest
-from browser_helpers import CHROMIUM, browser, page, site  # noqa: F401 (fixtures)
+from browser_helpers import CHROMIUM, browser, page, page_problems, site  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if not CHROMIUM.exists():  # CI installs it; only a developer machine without it skips
@@ -92,12 +92,7 @@ def test_no_page_scrolls_sideways_and_axe_finds_nothing(browser, site, width):
         for lang in LANGS:
             for path in public_pages(tab):
                 tab.goto(path + ("&" if "?" in path else "?") + f"lang={lang}")
-                wide = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                if wide > 0:
-                    problems.append(f"{path} {lang}: {wide}px sideways")
-                result = axe.run(tab)
-                if result.violations_count:
-                    problems.append(f"{path} {lang}: {result.generate_report()}")
+                problems.extend(page_problems(tab, axe, f"{path} {lang}"))
     finally:
         context.close()
     assert not problems, "\n".join(problems)
