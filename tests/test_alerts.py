@@ -239,3 +239,36 @@ def test_the_background_worker_sends_the_digests(app, client, runner):
     assert result.exit_code == 0, result.output
     [digest] = digests(app)
     assert "Harbour Lidar Systems" in body_of(digest)
+
+
+def test_a_page_speaks_its_own_language_and_the_mail_the_subscribers(app, client):
+    """The confirm and unsubscribe pages describe the saved search in the language the visitor is
+    browsing in (sentence, filter labels and list separator alike); the mails keep the language the
+    alert was saved in."""
+    client.get("/?lang=zh-Hant")  # the visitor browses in Traditional Chinese
+    subscribe(client, filters="&capability=iot&region=asean")
+    [confirmation] = mails_to(app, "buyer@example.com")
+    text = body_of(confirmation)
+    assert "「lidar」，篩選條件：物聯網、東盟" in text, text
+    assert "Internet of Things" not in text and "filtered by" not in text
+
+    path = link_in(confirmation, "/alerts/confirm/")[len(BASE_URL):]
+    chinese = client.get(path).get_data(as_text=True)
+    assert "「lidar」，篩選條件：物聯網、東盟" in chinese and "Internet of Things" not in chinese
+    english_path = re.sub(r"lang=[^&]+", "lang=en", path)
+    english = client.get(english_path).get_data(as_text=True)
+    assert "“lidar”, filtered by Internet of Things (IoT), ASEAN" in english, english
+    assert "物聯網" not in english and "東盟" not in english
+    simplified = client.get(re.sub(r"lang=[^&]+", "lang=zh-Hans", path)).get_data(as_text=True)
+    assert "“lidar”，筛选条件：物联网、东盟" in simplified and "物聯網" not in simplified
+    confirmed = client.post(english_path, data={"csrf_token": csrf_from(english)}).get_data(as_text=True)
+    assert "“lidar”, filtered by Internet of Things (IoT), ASEAN" in confirmed and "物聯網" not in confirmed
+
+    # Saved again from an English page: the note goes out in the alert's own language.
+    client.get("/?lang=en")
+    subscribe(client, filters="&capability=iot&region=asean")
+    note = body_of(mails_to(app, "buyer@example.com")[-1])
+    assert "「lidar」，篩選條件：物聯網、東盟" in note and "filtered by" not in note, note
+    stop = link_in(mails_to(app, "buyer@example.com")[-1], "/alerts/unsubscribe/")[len(BASE_URL):]
+    page = client.get(re.sub(r"lang=[^&]+", "lang=en", stop)).get_data(as_text=True)
+    assert "“lidar”, filtered by Internet of Things (IoT), ASEAN" in page and "物聯網" not in page

@@ -208,10 +208,14 @@ def _lang(sub: AlertSubscription) -> str:
     return sub.lang if sub.lang in CATALOG else "en"
 
 
-def describe(sub: AlertSubscription) -> str:
-    """The saved search as one phrase in the reader's language (“lidar”, filtered by IoT, ASEAN):
-    a whole sentence per case, so a translator can put the words and the filters in any order."""
-    lang = _lang(sub)
+def describe(sub: AlertSubscription, lang: str) -> str:
+    """The saved search as one phrase in `lang` (“lidar”, filtered by IoT, ASEAN): a whole sentence
+    per case, so a translator can put the words and the filters in any order.
+
+    `lang` is the language the sentence itself is translated into (the caller speaks it: a page
+    passes the visitor's current_lang(), a mail its subscriber's saved language inside
+    ``speaking``), so the filter labels and the list separator never speak another one."""
+    lang = lang if lang in CATALOG else "en"
     labels = [search.FACET_LABELS[group](code, lang) for group, codes in (sub.filters or {}).items()
               if group in search.FACET_LABELS for code in codes]
     filters = join_list(labels, lang)
@@ -235,7 +239,7 @@ def _mail_confirmation(sub: AlertSubscription, token: str) -> None:
         body = _("Someone asked to be emailed when a new provider matching this search joins the "
                  "directory:\n%(search)s\n\nTo start these alerts, open this link and press Confirm:\n"
                  "%(link)s\n\nIf it was not you, ignore this message: nothing will be sent.",
-                 search=describe(sub), link=link)
+                 search=describe(sub, lang), link=link)
         mail.send_after_commit(sub.email, _("Confirm your search alert"), body, kind="alert-confirm")
 
 
@@ -244,7 +248,7 @@ def _mail_already(sub: AlertSubscription) -> None:
     with speaking(lang):
         body = _("Someone asked for alerts for this search, which this address already receives:\n"
                  "%(search)s\n\nNothing has changed. To stop these alerts, open this link:\n%(link)s",
-                 search=describe(sub), link=unsubscribe_url(sub))
+                 search=describe(sub, lang), link=unsubscribe_url(sub))
         mail.send_after_commit(sub.email, _("You already have this search alert"), body, kind="alert-confirm")
 
 
@@ -266,7 +270,7 @@ def _mail_digest(sub: AlertSubscription, listings: list) -> None:
         body = _("New providers match your saved search:\n%(search)s\n\n%(providers)s\n\n"
                  "See every result: %(link)s\n\n"
                  "You receive this because you asked for these alerts. To stop them, open this link:\n"
-                 "%(unsubscribe)s", search=describe(sub), providers="\n".join(lines), link=search_url(sub),
+                 "%(unsubscribe)s", search=describe(sub, lang), providers="\n".join(lines), link=search_url(sub),
                  unsubscribe=unsubscribe)
         subject = ngettext("%(num)d new provider matches your search", "%(num)d new providers match your search",
                            len(listings))

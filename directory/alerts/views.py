@@ -47,8 +47,8 @@ def confirm(token):
     form = ConfirmAlertForm()
     if form.validate_on_submit():
         operations.confirm(token)
-        return render_template("alerts/confirmed.html", search=operations.describe(sub))
-    return render_template("alerts/confirm.html", form=form, search=operations.describe(sub))
+        return render_template("alerts/confirmed.html", search=operations.describe(sub, current_lang()))
+    return render_template("alerts/confirm.html", form=form, search=operations.describe(sub, current_lang()))
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
@@ -62,7 +62,7 @@ def unsubscribe(token):
         operations.unsubscribe(token)
         return render_template("alerts/unsubscribed.html")
     return render_template("alerts/unsubscribe.html", form=UnsubscribeForm(), gone=sub is None,
-                           search=operations.describe(sub) if sub else None)
+                           search=operations.describe(sub, current_lang()) if sub else None)
 
 
 @bp.app_context_processor
