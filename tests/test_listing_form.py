@@ -177,3 +177,23 @@ def test_submit_shows_format_and_missing_field_errors_together(client, app, memb
                         action="submit").get_data(as_text=True)
     assert "exactly 8 digits" in html
     assert "Choose at least one capability." in html
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant", "zh-Hans"])
+def test_the_area_picker_and_what_is_left_name_the_field_alike(client, app, member, lang):
+    """The regions-and-countries control's legend is the field's declared label (fields.py), the
+    words the "things left" list links to it with: a member following that link finds a control
+    of the same name (it once said "Regions served" there, "Regions and countries served" here)."""
+    from directory.core.i18n import speaking
+    from directory.listings import fields
+    pid = create_listing(client)
+    client.get(f"/?lang={lang}")
+    post_listing(client, pid, {"company_name_en": "Half Ltd"})
+    html = client.get(f"/members/listings/{pid}/edit").get_data(as_text=True)
+    legend = re.search(r'id="regions" data-area-picker[^>]*>\s*<legend>([^<]*)</legend>', html).group(1)
+    link = re.search(r'<a href="#regions">([^<]*)</a>', html).group(1)
+    with app.test_request_context(), speaking(lang):
+        declared = str(fields.field("regions_served").label)
+    assert legend == link == str(escape(declared)), (legend, link, declared)
+    if lang == "en":
+        assert legend == "Regions and countries served"  # members tick regions and countries

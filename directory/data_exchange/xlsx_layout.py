@@ -46,7 +46,7 @@ def _labellers(lang: str) -> dict:
     area = lambda code: taxonomy.region_label(code, lang)  # noqa: E731
     return {
         "capabilities": (capability, _("Capabilities")),
-        "regions_served": (area, _("Regions served")),
+        "regions_served": (area, str(fields.field("regions_served").diff_label)),
         "countries_delivered": (area, _("Projects delivered in")),
         "country": (area, _("Country")),
         "client_type": (lambda code: taxonomy.label(taxonomy.CLIENT_TYPES, code, lang), _("Client type")),

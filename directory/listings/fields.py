@@ -140,7 +140,9 @@ FIELDS: tuple[Field, ...] = (
        missing=_l("Choose at least one capability."), public=True, api_key="capabilities",
        csv_column="capabilities", export_label=_l("Capability codes"), diff_label=_l("Capabilities"),
        search=("capability_text", "capability")),
-    _f("regions_served", "codes", _l("Regions served"), codes=_AREAS, required=True,
+    # The member ticks regions and countries: the form says so; the secretariat's and buyers'
+    # short name for the column (diff, filters, the workbook's label column) stays "Regions served".
+    _f("regions_served", "codes", _l("Regions and countries served"), codes=_AREAS, required=True,
        missing=_l("Choose at least one region or country."), public=True, api_key="regions_served",
        csv_column="regions_served", export_label=_l("Regions served (codes)"), diff_label=_l("Regions served"),
        search=("extra_text", "region"), form=("regions", "countries")),

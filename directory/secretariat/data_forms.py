@@ -11,12 +11,13 @@ from directory import taxonomy
 from directory.core.form_fields import CheckList, CodeList
 from directory.core.i18n import LANGS, NATIVE_NAMES, current_lang
 from directory.data_exchange.exporting import ExportRequest
+from directory.listings import fields
 
 
 class ExportForm(FlaskForm):
     format = RadioField(_l("Format"), default="hktdc-csv", validators=[InputRequired()])
     capability = CheckList(_l("Capabilities"))
-    region = CodeList(_l("Regions served"))
+    region = CodeList(fields.field("regions_served").diff_label)  # the declared column name
     delivered_in = CodeList(_l("Projects delivered in"))
     staff_size = CheckList(_l("Staff size"))
     changed_since = DateField(_l("Changed since (date)"), validators=[Optional()],
