@@ -111,3 +111,28 @@ def test_logo_kept_when_other_fields_have_errors(client, app, member):
 def test_bogus_logo_names_are_not_served(client):
     for name in ("../secret_key", "x.png", "..%2Fsecret_key"):
         assert client.get(f"/media/logos/{name}").status_code == 404
+
+
+def test_pillow_is_loaded_by_the_first_upload_not_by_the_pages_that_name_logos(tmp_path):
+    """Every web worker imports the member and public views (they name stored logos); Pillow
+    (~several MB a worker) is imported only when an upload is checked and re-encoded."""
+    import json
+    import subprocess  # nosec B404
+    import sys
+    from pathlib import Path
+    script = """
+import json, sys
+import directory.members.views, directory.public.views
+from directory.listings import logos
+before = "PIL" in sys.modules
+named = logos.is_stored_name("0" * 32 + ".png")
+with open(sys.argv[2], "rb") as upload:
+    stored = logos.store(upload, sys.argv[1], 10000)
+print(json.dumps({"before": before, "named": named, "stored": logos.is_stored_name(stored),
+                  "after": "PIL" in sys.modules}))
+"""
+    (tmp_path / "upload.png").write_bytes(png_bytes())
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path), str(tmp_path / "upload.png")], cwd=root,  # nosec B603
+                         capture_output=True, text=True, check=True).stdout
+    assert json.loads(out.strip().splitlines()[-1]) == {"before": False, "named": True, "stored": True, "after": True}

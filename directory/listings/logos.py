@@ -6,6 +6,9 @@ so HTML or script hidden in a polyglot is gone.
 A logo is stored as soon as it is uploaded (so a form with other errors keeps it); files no
 revision names are removed by `sweep_orphan_logos` once they are a day old (S35), run by the
 background worker every hour and by `flask listings sweep-logos`.
+
+Pillow (~3.5 MB a process) is imported by ``store`` when an upload is checked, not at the top:
+every web worker imports this module (the views name stored logos), few ever receive an upload.
 """
 import io
 import os
@@ -14,8 +17,6 @@ import time
 import warnings
 from datetime import timedelta
 from pathlib import Path
-
-from PIL import Image, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP"}
 MAX_PIXELS = 25_000_000  # 5000×5000; far above any logo, far below a decompression bomb
@@ -40,6 +41,7 @@ def store(stream, folder: str | os.PathLike, max_bytes: int) -> str:
     raw = _read_limited(stream, max_bytes)
     if not raw:
         raise LogoError("not_image")
+    from PIL import Image, UnidentifiedImageError  # here, not at import: see the module's docstring
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

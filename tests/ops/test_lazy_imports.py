@@ -1,6 +1,7 @@
 """A web worker imports only what a web request needs (issue 9: worker memory). Alembic and
-Flask-Migrate (~12 MB), openpyxl (~8 MB) are imported by the migration command and the xlsx
-export that use them, never by create_app(), the master's preload or a buyer's request."""
+Flask-Migrate (~12 MB), openpyxl (~8 MB) and Pillow (~3.5 MB) are imported by the migration
+command, the xlsx export and a logo upload that use them, never by create_app(), the master's
+preload or a buyer's request."""
 import json
 import subprocess  # nosec B404
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 from directory.data_exchange.exports import xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
-WEB_NEVER_IMPORTS = ("alembic", "flask_migrate", "mako", "openpyxl")
+WEB_NEVER_IMPORTS = ("alembic", "flask_migrate", "mako", "openpyxl", "PIL")
 
 SCRIPT = """
 import json, sys
