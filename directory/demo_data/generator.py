@@ -274,10 +274,9 @@ class Generator:
             city_en, city_zh = rng.choice(CITIES[country])
             cap = rng.choice(caps)
             title_en, title_zh, what = rng.choice(CAP_TEXT[cap]["refs"])
-            title_en = title_en.format(city=city_en)
-            if title_en in seen:
+            if (title_en, city_en) in seen:  # the same project twice in one city
                 continue
-            seen.add(title_en)
+            seen.add((title_en, city_en))
             client = weighted(rng, CLIENT_TYPES, (0.4, 0.3, 0.3))
             if band in ("1-10", "11-50"):
                 role = weighted(rng, ("prime-contractor", "sub-contractor", "supplier", "consultant"),
@@ -289,7 +288,7 @@ class Generator:
                 role = "consultant"
             refs.append({
                 "title_en": title_en,
-                "title_zh": title_zh.format(city=city_zh),
+                "title_zh": title_zh,
                 "country": country,
                 "city_en": city_en,
                 "city_zh": city_zh,

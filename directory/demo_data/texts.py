@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 # noun: (en, zh) for summaries; audience: (en, zh); sentences: [(en, zh)] for descriptions;
-# refs: [(title_en with {city}, title_zh with {city}, description_en)].
+# refs: [(title_en, title_zh, description_en)]. A title names no place: the reference's city and
+# country are shown beside it ("Smart city master plan · Chonburi · Thailand"), never twice.
 
 CAP_TEXT: dict[str, dict] = {
     "iot": {
@@ -15,9 +16,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的物聯網平台連接水電錶、智慧燈柱及機電設備，把現場數據轉化為即時警報，方便營運人員跟進。"),
         ],
         "refs": [
-            ("Smart lamppost sensor network, {city}", "{city}智慧燈柱感應器網絡",
+            ("Smart lamppost sensor network", "智慧燈柱感應器網絡",
              "Supplied and commissioned a LoRaWAN sensor network on street lampposts, with a cloud dashboard and alarm rules."),
-            ("IoT water-leak monitoring, {city}", "{city}供水管網物聯網滲漏監測",
+            ("IoT water-leak monitoring", "供水管網物聯網滲漏監測",
              "Installed acoustic leak sensors on the distribution network and integrated alerts with the utility's control room."),
         ],
     },
@@ -31,9 +32,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們曾為往來香港與海外市場的商戶整合跨境QR碼支付及實時結算服務。"),
         ],
         "refs": [
-            ("Cross-border QR payment gateway, {city}", "{city}跨境QR碼支付網關",
+            ("Cross-border QR payment gateway", "跨境QR碼支付網關",
              "Built and certified a QR payment gateway linking local wallets with Hong Kong merchant acquirers."),
-            ("e-KYC onboarding platform for a bank in {city}", "{city}銀行電子開戶（e-KYC）平台",
+            ("e-KYC onboarding platform for a bank", "銀行電子開戶（e-KYC）平台",
              "Delivered remote customer onboarding with document checks, liveness detection and AML screening."),
         ],
     },
@@ -47,9 +48,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的保安運作中心24小時監察客戶網絡，並按服務水平協議處理保安事故。"),
         ],
         "refs": [
-            ("Security operations centre for a utility, {city}", "{city}公用事業機構保安運作中心",
+            ("Security operations centre for a utility", "公用事業機構保安運作中心",
              "Set up and staffed a security operations centre with log analytics and incident-response playbooks."),
-            ("Penetration testing of an e-government portal, {city}", "{city}電子政府網站滲透測試",
+            ("Penetration testing of an e-government portal", "電子政府網站滲透測試",
              "Carried out application and infrastructure penetration tests and verified the fixes before launch."),
         ],
     },
@@ -63,9 +64,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的數據工程師開發儀表板及預測模型，協助規劃人員以實證為本作出決策。"),
         ],
         "refs": [
-            ("City data hub and open-data portal, {city}", "{city}城市數據中樞及開放數據平台",
+            ("City data hub and open-data portal", "城市數據中樞及開放數據平台",
              "Integrated data from twelve departments into a shared data hub and published open datasets with APIs."),
-            ("Passenger-flow analytics for public transport, {city}", "{city}公共交通客流數據分析",
+            ("Passenger-flow analytics for public transport", "公共交通客流數據分析",
              "Modelled passenger flows from ticketing and sensor data to support timetable and crowd planning."),
         ],
     },
@@ -79,9 +80,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的中英雙語語言模型為公共服務的聊天機械人及搜尋功能提供支援。"),
         ],
         "refs": [
-            ("AI-assisted building inspection, {city}", "{city}人工智能輔助樓宇檢測",
+            ("AI-assisted building inspection", "人工智能輔助樓宇檢測",
              "Trained defect-detection models on drone imagery to prioritise façade and roof inspections."),
-            ("Citizen chatbot for the municipality, {city}", "{city}市政府市民聊天機械人",
+            ("Citizen chatbot for the municipality", "市政府市民聊天機械人",
              "Launched a multilingual chatbot answering enquiries on licences and public services, handed over with a tuning toolkit."),
         ],
     },
@@ -95,9 +96,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的雲端託管團隊全天候負責成本優化、備份及災難復原。"),
         ],
         "refs": [
-            ("Hybrid cloud migration for a hospital group, {city}", "{city}醫院集團混合雲遷移",
+            ("Hybrid cloud migration for a hospital group", "醫院集團混合雲遷移",
              "Moved clinical and administrative systems to a hybrid cloud with zero unplanned downtime."),
-            ("Government cloud landing zone, {city}", "{city}政府雲端平台建設",
+            ("Government cloud landing zone", "政府雲端平台建設",
              "Designed the landing zone, identity model and guardrails for a government cloud programme."),
         ],
     },
@@ -111,9 +112,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們與銀行、物流營運商及商會合作，提供智能合約審計及代幣化試點項目。"),
         ],
         "refs": [
-            ("Blockchain trade-document platform, {city}", "{city}區塊鏈貿易文件平台",
+            ("Blockchain trade-document platform", "區塊鏈貿易文件平台",
              "Digitised bills of lading and certificates of origin on a permissioned ledger shared by banks and forwarders."),
-            ("Food traceability ledger for importers, {city}", "{city}進口商食品溯源區塊鏈",
+            ("Food traceability ledger for importers", "進口商食品溯源區塊鏈",
              "Recorded farm-to-shelf events for imported produce so retailers and inspectors can verify origin."),
         ],
     },
@@ -127,9 +128,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的工程師測試5G及Wi-Fi 6覆蓋，並在低時延網絡上開發邊緣運算應用。"),
         ],
         "refs": [
-            ("5G private network for a logistics park, {city}", "{city}物流園5G專網",
+            ("5G private network for a logistics park", "物流園5G專網",
              "Deployed a standalone 5G network for automated guided vehicles and video analytics across the park."),
-            ("Indoor 5G coverage for the convention centre, {city}", "{city}會議展覽中心室內5G覆蓋",
+            ("Indoor 5G coverage for the convention centre", "會議展覽中心室內5G覆蓋",
              "Designed and installed a distributed antenna system for 5G coverage across halls and car parks."),
         ],
     },
@@ -143,9 +144,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的外勤團隊結合無人機測量及流動測繪，確保土地及公用設施紀錄保持更新。"),
         ],
         "refs": [
-            ("3D digital map of a new district, {city}", "{city}新區三維數碼地圖",
+            ("3D digital map of a new district", "新區三維數碼地圖",
              "Captured and modelled a new development district in 3D for planning reviews and public consultation."),
-            ("Utility network GIS, {city}", "{city}公用設施網絡地理資訊系統",
+            ("Utility network GIS", "公用設施網絡地理資訊系統",
              "Migrated paper utility records into an enterprise GIS with mobile editing for field crews."),
         ],
     },
@@ -159,9 +160,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的自動化工程師將機械臂及自主移動機械人整合至倉庫及生產線。"),
         ],
         "refs": [
-            ("Autonomous tunnel inspection robots, {city}", "{city}隧道自主巡查機械人",
+            ("Autonomous tunnel inspection robots", "隧道自主巡查機械人",
              "Supplied rail-mounted inspection robots that patrol cable tunnels and report temperature and gas readings."),
-            ("Warehouse robotics for a logistics hub, {city}", "{city}物流樞紐倉庫機械人系統",
+            ("Warehouse robotics for a logistics hub", "物流樞紐倉庫機械人系統",
              "Integrated autonomous mobile robots with the warehouse management system, doubling picking throughput."),
         ],
     },
@@ -175,9 +176,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的網上市集整合服務協助品牌透過區內網上市集接觸買家。"),
         ],
         "refs": [
-            ("Cross-border online store for a retailer, {city}", "{city}零售商跨境網店",
+            ("Cross-border online store for a retailer", "零售商跨境網店",
              "Launched a bilingual online store with local payment methods and bonded-warehouse fulfilment."),
-            ("Marketplace integration for a consumer brand, {city}", "{city}消費品牌網上市集整合",
+            ("Marketplace integration for a consumer brand", "消費品牌網上市集整合",
              "Connected the brand's product and order data to three regional marketplaces."),
         ],
     },
@@ -191,9 +192,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的能源分析服務協助商業業主減少用電，並為綠色建築認證作好準備。"),
         ],
         "refs": [
-            ("Smart building retrofit of an office tower, {city}", "{city}商業大廈智能化改造",
+            ("Smart building retrofit of an office tower", "商業大廈智能化改造",
              "Retrofitted chillers, lighting and meters with an integrated building management platform."),
-            ("Energy management system for a university campus, {city}", "{city}大學校園能源管理系統",
+            ("Energy management system for a university campus", "大學校園能源管理系統",
              "Sub-metered forty buildings and delivered monthly energy reports with saving recommendations."),
         ],
     },
@@ -207,9 +208,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的交通數據平台整合全球定位系統、攝影機及票務數據，支援巴士路線規劃。"),
         ],
         "refs": [
-            ("Smart parking guidance system, {city}", "{city}智能泊車指引系統",
+            ("Smart parking guidance system", "智能泊車指引系統",
              "Installed bay sensors and guidance signs in public car parks, with availability published to a mobile app."),
-            ("Real-time bus arrival information, {city}", "{city}巴士實時到站資訊系統",
+            ("Real-time bus arrival information", "巴士實時到站資訊系統",
              "Equipped buses with GPS units and stops with display panels showing predicted arrival times."),
         ],
     },
@@ -223,9 +224,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的智慧廢物及回收方案利用滿溢感應器及路線優化，減少收集車次。"),
         ],
         "refs": [
-            ("Air quality sensor network, {city}", "{city}空氣質素感應網絡",
+            ("Air quality sensor network", "空氣質素感應網絡",
              "Deployed roadside air-quality sensors calibrated against reference stations, with an open-data feed."),
-            ("Smart recycling stations, {city}", "{city}智能回收站",
+            ("Smart recycling stations", "智能回收站",
              "Supplied recycling stations with fill-level sensors and a collection-routing system for the municipality."),
         ],
     },
@@ -239,9 +240,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的團隊協助政府部門將紙本流程數碼化，並由設計初期已照顧無障礙需要。"),
         ],
         "refs": [
-            ("Online licensing portal for the municipal government, {city}", "{city}市政府網上發牌平台",
+            ("Online licensing portal for the municipal government", "市政府網上發牌平台",
              "Replaced counter-based licence applications with an online portal, e-payment and digital certificates."),
-            ("Digital case management for public services, {city}", "{city}公共服務數碼個案管理系統",
+            ("Digital case management for public services", "公共服務數碼個案管理系統",
              "Delivered a case-management system shared by frontline offices, with bilingual forms and audit trails."),
         ],
     },
@@ -255,9 +256,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的樂齡科技涵蓋跌倒偵測以至服藥提示，支援長者安全地居家安老。"),
         ],
         "refs": [
-            ("Telehealth platform for community clinics, {city}", "{city}社區診所遙距醫療平台",
+            ("Telehealth platform for community clinics", "社區診所遙距醫療平台",
              "Rolled out video consultations, e-prescriptions and appointment booking across a network of clinics."),
-            ("Remote patient monitoring pilot, {city}", "{city}遙距病人監測試點計劃",
+            ("Remote patient monitoring pilot", "遙距病人監測試點計劃",
              "Equipped chronic-disease patients with connected devices feeding readings to a nurse dashboard."),
         ],
     },
@@ -271,9 +272,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的雙語課件及教師培訓已應用於區內多所職業學院。"),
         ],
         "refs": [
-            ("Learning management system for a vocational college, {city}", "{city}職業學院學習管理系統",
+            ("Learning management system for a vocational college", "職業學院學習管理系統",
              "Implemented a learning management system with e-assessment and trained the teaching staff."),
-            ("STEM smart classrooms, {city}", "{city}STEM智能課室",
+            ("STEM smart classrooms", "STEM智能課室",
              "Fitted out smart classrooms with interactive displays, coding kits and a lesson-sharing platform."),
         ],
     },
@@ -287,9 +288,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們的工程師專注於高能源效益冷卻系統及模組化邊緣數據中心，配合高速發展市場的需要。"),
         ],
         "refs": [
-            ("Modular edge data centre, {city}", "{city}模組化邊緣數據中心",
+            ("Modular edge data centre", "模組化邊緣數據中心",
              "Delivered a prefabricated edge data centre with N+1 power and cooling in under six months."),
-            ("Data centre cooling upgrade for a telecom operator, {city}", "{city}電訊商數據中心冷卻系統升級",
+            ("Data centre cooling upgrade for a telecom operator", "電訊商數據中心冷卻系統升級",
              "Replaced legacy cooling with indirect evaporative units, cutting cooling energy by about a third."),
         ],
     },
@@ -303,9 +304,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們整合多家供應商的軟硬件，並在大型公共工程中統籌多方交付。"),
         ],
         "refs": [
-            ("Integrated operations centre for a smart city project, {city}", "{city}智慧城市綜合指揮中心",
+            ("Integrated operations centre for a smart city project", "智慧城市綜合指揮中心",
              "Integrated CCTV, traffic, utility and emergency systems into one operations centre with a video wall."),
-            ("Airport systems integration, {city}", "{city}機場系統集成",
+            ("Airport systems integration", "機場系統集成",
              "Integrated baggage, flight-information and access-control systems for a terminal expansion."),
         ],
     },
@@ -319,9 +320,9 @@ CAP_TEXT: dict[str, dict] = {
              "我們為董事會及公營機構提供獨立項目審核及數碼轉型顧問服務。"),
         ],
         "refs": [
-            ("Smart city master plan, {city}", "{city}智慧城市總體規劃",
+            ("Smart city master plan", "智慧城市總體規劃",
              "Prepared the smart-city master plan, project pipeline and funding options with the city administration."),
-            ("Digital transformation roadmap for a utility, {city}", "{city}公用事業機構數碼轉型藍圖",
+            ("Digital transformation roadmap for a utility", "公用事業機構數碼轉型藍圖",
              "Assessed systems and processes and set out a five-year digital roadmap with a business case."),
         ],
     },
