@@ -18,6 +18,7 @@ ENV_KEYS = {
     "DIRECTORY_TRUSTED_HOSTS": "EXTRA_TRUSTED_HOSTS",
     "DIRECTORY_PROXY_COUNT": "PROXY_COUNT",
     "DIRECTORY_SEARCH_TABLE_MB": "SEARCH_TABLE_MB",
+    "DIRECTORY_PAGE_CACHE_SECONDS": "PAGE_CACHE_SECONDS",
 }
 
 
@@ -38,6 +39,10 @@ def defaults(instance_path: str) -> dict:
         # Memory per process for the search index's cached score tables (docs/search.md): 128 MB
         # keeps 10k listings fast; about 1024 is needed for warm searches at 100k.
         "SEARCH_TABLE_MB": 128,
+        # Search pages kept per process for anonymous visitors (public/page_cache.py): the longest
+        # a change that writes no outbox row can take to reach them; 0 turns the cache off.
+        "PAGE_CACHE_SECONDS": 30,
+        "PAGE_CACHE_MB": 8,
         "MAIL_FROM": "Belt and Road Directory <no-reply@directory.example.hk>",
         # Who runs the directory, named in the header, footer, About and Privacy pages.
         "ASSOCIATION_NAME_EN": "Smart City Consortium",
@@ -111,6 +116,13 @@ def finalise(config) -> None:
         raise RuntimeError(f"DIRECTORY_SEARCH_TABLE_MB must be a number of megabytes, not {config['SEARCH_TABLE_MB']!r}")
     if config["SEARCH_TABLE_MB"] <= 0:
         raise RuntimeError("DIRECTORY_SEARCH_TABLE_MB must be more than 0")
+    try:
+        config["PAGE_CACHE_SECONDS"] = float(config["PAGE_CACHE_SECONDS"] or 0)
+    except (TypeError, ValueError):
+        raise RuntimeError(f"DIRECTORY_PAGE_CACHE_SECONDS must be a number of seconds (0: no page cache), "
+                           f"not {config['PAGE_CACHE_SECONDS']!r}")
+    if config["PAGE_CACHE_SECONDS"] < 0:
+        raise RuntimeError("DIRECTORY_PAGE_CACHE_SECONDS must be 0 (off) or more")
     base = urlsplit(config["BASE_URL"])
     if base.scheme not in ("http", "https") or not base.hostname:
         raise RuntimeError(f"DIRECTORY_BASE_URL must be an http(s) address like https://directory.example.hk, "

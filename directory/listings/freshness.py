@@ -19,6 +19,7 @@ from directory.core.i18n import speaking, user_lang
 from directory.models import AuditEvent, Listing, User, utcnow
 from directory.core.web import external_url
 from directory.core import audit
+from directory.search import outbox
 from directory.accounts.operations import mail_reaches
 
 STALE_AFTER = timedelta(days=365)
@@ -72,6 +73,8 @@ def reconfirm(listing: Listing, actor: User) -> None:
     before = listing.last_verified_at
     listing.last_verified_at = utcnow()
     db.session.flush()
+    # Buyers see the verified date beside each result: kept search pages must learn of it.
+    outbox.listing_changed(listing)
     audit.record("listing.reconfirm", actor=actor, listing=listing,
                  before={"last_verified_at": _iso(before)}, after={"last_verified_at": _iso(listing.last_verified_at)})
 

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request, send_
 from directory.core.extensions import db
 from directory.models import Listing
 from directory.search import params as search_params
-from directory.public import search_page
+from directory.public import page_cache, search_page
 from directory.core.i18n import current_lang
 from directory.listings.live import public_query
 from directory.search.service import find, log_search
@@ -47,14 +47,20 @@ def search():
         return render_template("public/search.html", error=str(exc), found=None, params=None,
                                **search_page.link_bases(None)), 400
     lang = current_lang()
+    kept = page_cache.lookup(lang)
+    if kept is not None:
+        log_search(params, kept.total, lang)
+        return kept.page()
     found = find(params, lang)
     search_page.without_duplicates(found.facets)
     log_search(params, found.total, lang)
     bases = search_page.link_bases(params)
-    return render_template("public/search.html", found=found, params=params, error=None,
+    html = render_template("public/search.html", found=found, params=params, error=None,
                            labels=search_page.label_maps(lang), verified=search_page.verified_marks(found.listings, lang),
                            cards=search_page.cards(found.listings, lang, bases),
                            alert_section=search_page.alert_section(params, lang, bases["csrf"]), **bases)
+    page_cache.keep(html, found.total, bases["csrf"])
+    return html
 
 
 # Routes of this blueprint kept in their own modules (they import `bp` from here).
