@@ -115,7 +115,7 @@ def test_bogus_logo_names_are_not_served(client):
 
 def test_pillow_is_loaded_by_the_first_upload_not_by_the_pages_that_name_logos(tmp_path):
     """Every web worker imports the member and public views (they name stored logos); Pillow
-    (~several MB a worker) is imported only when an upload is checked and re-encoded."""
+    (~3.5 MB a worker) is imported only when an upload is checked and re-encoded."""
     import json
     import subprocess  # nosec B404
     import sys
