@@ -36,6 +36,13 @@ ROUTES = [
     ("profile page", None),  # filled in with a real slug
     ("/static/site.css", "/static/site.css"),
 ]
+# The same searches again on a server with the page cache off (DIRECTORY_PAGE_CACHE_SECONDS=0):
+# what a search nobody asked for in the last half minute costs (wrk repeats one URL, so above
+# every request after the first is a kept page).
+UNCACHED_ROUTES = [
+    ("/search?q=iot, page cache off", "/search?q=iot"),
+    ("/search?q=物联网&capability=iot, page cache off", "/search?q=%E7%89%A9%E8%81%94%E7%BD%91&capability=iot"),
+]
 
 
 def free_port() -> int:
@@ -108,11 +115,11 @@ def index_has_every_field(env: dict) -> bool:
 
 
 class Gunicorn:
-    def __init__(self, instance: str, workers: int, log_path: str):
+    def __init__(self, instance: str, workers: int, log_path: str, **extra_env: str):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = environment(instance, self.port)
-        env.update(WEB_CONCURRENCY=str(workers), SERVE_WITH_WORKER="1")
+        env.update(WEB_CONCURRENCY=str(workers), SERVE_WITH_WORKER="1", **extra_env)
         self.log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.started = time.perf_counter()
         self.proc = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-c", "gunicorn.conf.py",  # nosec B603
@@ -156,6 +163,13 @@ def get(url: str) -> tuple[float, bytes]:
     return (time.perf_counter() - started) * 1000, body
 
 
+def session_cookie(url: str) -> str:
+    """The Cookie header a browser sends back after its first page (the CSRF token's session)."""
+    with urllib.request.urlopen(url, timeout=30) as resp:  # nosec B310
+        cookies = [h.split(";", 1)[0] for h in resp.headers.get_all("Set-Cookie") or []]
+    return "; ".join(cookies)
+
+
 def memory_mb(pid: int) -> tuple[float, float]:
     """(RSS, PSS) in MB: PSS shares the pages a worker has in common with the others."""
     rss = pss = float("nan")
@@ -177,9 +191,10 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def wrk(url: str, duration: int, connections: int, threads: int) -> dict:
+def wrk(url: str, duration: int, connections: int, threads: int, cookie: str = "") -> dict:
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency",  # nosec B603 B607
-                          "--timeout", "10s", url], capture_output=True, text=True).stdout
+                          "--timeout", "10s", *headers, url], capture_output=True, text=True).stdout
     if "Requests/sec" not in out:
         raise SystemExit(f"wrk gave no figures for {url}:\n{out}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -234,7 +249,19 @@ def main() -> None:
                 path = path or f"/providers/{slug}"
                 get(server.base + path)
                 results.append((label, wrk(server.base + path, args.duration, args.connections, args.threads)))
+                if label == "/search?q=iot":  # a browser's second page: it sends its session back
+                    cookie = session_cookie(server.base + path)
+                    results.append((label + ", returning visitor's cookie",
+                                    wrk(server.base + path, args.duration, args.connections, args.threads, cookie)))
             memory = [memory_mb(pid) for pid in server.worker_pids()]
+        finally:
+            server.stop()
+        server = Gunicorn(instance, workers, log_path, DIRECTORY_PAGE_CACHE_SECONDS="0")
+        try:
+            server.wait()
+            for label, path in UNCACHED_ROUTES:
+                get(server.base + path)
+                results.append((label, wrk(server.base + path, args.duration, args.connections, args.threads)))
         finally:
             server.stop()
         load_after = os.getloadavg()
