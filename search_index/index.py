@@ -41,7 +41,9 @@ class SearchResult:
     ["KZ"], "region": ["KZ"]}); ``where``: per result id, the places it delivered in / serves.
     ``snippets``: per result id, the matching project reference (marked HTML) or "";
     ``snippet_lines``: its line number in the document's ``reference_text`` (the app's own order).
-    ``fuzzy`` is ``corrected`` under its old name."""
+    ``near_misses``: how many of ``total`` match only some of the clauses (ranked after every
+    provider matching them all; only under ``sort="relevance"``, only when those are fewer than
+    a page: search_index/near.py).  ``fuzzy`` is ``corrected`` under its old name."""
 
     total: int
     ids: list[str]
@@ -57,6 +59,7 @@ class SearchResult:
     where: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     snippets: dict[str, str] = field(default_factory=dict)
     snippet_lines: dict[str, int] = field(default_factory=dict)  # which reference line matched
+    near_misses: int = 0
 
 
 class SearchIndex:

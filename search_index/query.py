@@ -41,6 +41,7 @@ class Clause:
     related: tuple[str, ...] = ()  # capability codes
     place: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ((facet group, codes), ...)
     text: str = ""
+    vocab: bool = False  # a term of the query vocabulary (a topic, for near misses: near.py)
 
     @property
     def is_place(self) -> bool:
@@ -51,6 +52,9 @@ class Clause:
 class ParsedQuery:
     cleaned: str  # the text after cleaning and capping (basis for suggestions)
     clauses: list[Clause] = field(default_factory=list)
+    # Bigrams of each Chinese run the vocabulary cut into a term and leftovers (智能回收站 ->
+    # 智能 + 回收 + 站): a text holding the whole run says what was typed (search.py ranks it first).
+    runs: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass
@@ -171,29 +175,39 @@ def clean_query(text) -> str:
     return " ".join(cleaned.split())[:MAX_CHARS]
 
 
-def _cjk_clause(chars: list[str], typed: str) -> Clause:
+def _cjk_clause(chars: list[str], typed: str, before: str | None = None) -> Clause:
+    """Leftover CJK characters.  ``before``: the character typed just before them in the same
+    run, when a vocabulary term took it (回收站 -> 回收 + 站): a lone character then also
+    matches the bigram it ends (收站), as a text saying 回收站 is indexed; the bigrams it starts
+    (站x) cannot occur at the end of that text's run."""
     run = "".join(chars)
     grams = tuple(analysis.cjk_grams(run))
-    return Clause(alts=(grams,), char=run if len(run) == 1 else None, exact=grams, text=typed)
+    alts = (grams,) + (((before + run,),) if before and len(run) == 1 else ())
+    return Clause(alts=alts, char=run if len(run) == 1 else None, exact=grams, text=typed)
 
 
 def _entry_clause(entry: Entry, exact: tuple[str, ...], text: str) -> Clause:
     alts = entry.alts if exact in entry.alts else (exact,) + entry.alts
-    return Clause(alts=alts, exact=exact, related=entry.related, place=entry.place, text=text)
+    return Clause(alts=alts, exact=exact, related=entry.related, place=entry.place, text=text, vocab=True)
 
 
-def _plain_clauses(folded: str, synonyms: SynonymTable, budget: list[int], original: str | None = None):
+def _plain_clauses(folded: str, synonyms: SynonymTable, budget: list[int], original: str | None = None,
+                   runs: list | None = None):
     items = list(atoms(folded, original))
+    term_runs: set[int] = set()  # CJK runs a vocabulary term took characters of
+    left_runs: set[int] = set()  # CJK runs with leftover characters
     out: list[Clause] = []
     pending: list[str] = []  # leftover CJK characters of the current run
     pending_raw: list[str] = []
     pending_run = None
+    pending_before = None  # the run's character just before the leftovers, taken by a term
 
     def flush():
-        nonlocal pending, pending_raw, pending_run
+        nonlocal pending, pending_raw, pending_run, pending_before
         if pending:
-            out.append(_cjk_clause(pending, "".join(pending_raw)))
-        pending, pending_raw, pending_run = [], [], None
+            out.append(_cjk_clause(pending, "".join(pending_raw), pending_before))
+            left_runs.add(pending_run)
+        pending, pending_raw, pending_run, pending_before = [], [], None, None
 
     i = 0
     while i < len(items):
@@ -211,6 +225,7 @@ def _plain_clauses(folded: str, synonyms: SynonymTable, budget: list[int], origi
             exact = _exact_tokens(span)
             text = _span_text(span)
             out.append(_entry_clause(entry, exact, text))
+            term_runs.update(a[2] for a in span if a[0] == "c")
             i += size
             continue
         kind, text, run, raw = items[i]
@@ -220,12 +235,18 @@ def _plain_clauses(folded: str, synonyms: SynonymTable, budget: list[int], origi
         elif budget[0] > 0:
             if pending_run is not None and run != pending_run:
                 flush()
+            if not pending and i and items[i - 1][0] == "c" and items[i - 1][2] == run:
+                pending_before = items[i - 1][1]
             pending.append(text)
             pending_raw.append(raw)
             pending_run = run
             budget[0] -= 1
         i += 1
     flush()
+    if runs is not None:
+        for run in sorted(term_runs & left_runs):
+            chars = "".join(a[1] for a in items if a[0] == "c" and a[2] == run)
+            runs.append(tuple(analysis.cjk_grams(chars[:MAX_CJK])))
     return out
 
 
@@ -266,24 +287,26 @@ def parse(text, synonyms: SynonymTable | None = None) -> ParsedQuery:
     """Turn user input into clauses.  Never raises for any string."""
     synonyms = synonyms or SynonymTable()
     cleaned = clean_query(text)
+    runs: list[tuple[str, ...]] = []
     try:
-        clauses = _parse(cleaned, synonyms)
+        clauses = _parse(cleaned, synonyms, runs)
     except Exception:  # a bug here must not become a 500: retry as plain words
+        runs = []
         try:
-            clauses = _parse(cleaned.replace('"', " "), synonyms)
+            clauses = _parse(cleaned.replace('"', " "), synonyms, runs)
         except Exception:
-            clauses = []
-    return ParsedQuery(cleaned=cleaned, clauses=clauses)
+            clauses, runs = [], []
+    return ParsedQuery(cleaned=cleaned, clauses=clauses, runs=runs[:MAX_CLAUSES])
 
 
-def _parse(cleaned: str, synonyms: SynonymTable) -> list[Clause]:
+def _parse(cleaned: str, synonyms: SynonymTable, runs: list) -> list[Clause]:
     parts = _QUOTED.split(cleaned)  # even indexes: plain text, odd: quoted
     clauses: list[Clause] = []
     budget = [MAX_CJK]
     for n, part in enumerate(parts):
         folded = analysis.fold(part)
         if n % 2 == 0:
-            clauses.extend(_plain_clauses(folded, synonyms, budget, part))
+            clauses.extend(_plain_clauses(folded, synonyms, budget, part, runs))
             continue
         tokens = tuple(analysis.tokens_of_folded(folded))[:MAX_CJK]
         if not tokens:

@@ -5,8 +5,11 @@ instead of Whoosh's matcher tree: the facet rule needs the complete set of match
 set algebra on Python ints plus one pass over the matches is several times faster.
 
 Ranking is lexicographic, like Meilisearch's or Typesense's ranking rules (docs/search.md):
-  1. how many of the query's clauses a provider matches (only differs for a partial match);
+  1. how many of the query's clauses a provider matches: a few full matches are followed by the
+     near misses (near.py), a query nobody matches in full keeps its most informative words;
   2. for a place named in the query: delivered a project there < serves it < mentions it;
+     then, for a Chinese run the vocabulary cut up (智能回收站 -> 智能 + 回收 + 站), holding it
+     whole as typed < only its pieces apart;
   3. how well, summed over clauses: the words as typed < only a stemmed form of them < an
      equivalent or acronym < a corrected typo < a related capability's tag;
   4. in which field, summed: name < summary < capabilities < description < project references;
@@ -25,6 +28,7 @@ from dataclasses import replace
 
 from . import bitsets
 from . import facets as facets_mod
+from . import near as near_mod
 from .analysis import exact_keys, joined
 from .highlight import Marks
 from .highlight import highlight as mark
@@ -35,7 +39,9 @@ from .terms import idf
 EXACT, STEMMED, EQUIVALENT, TYPO, RELATED = 0, 1, 2, 3, 4  # match kinds, best first
 DELIVERED, SERVES, MENTIONS = 0, 1, 2  # how a provider matches a place
 WORD, PLACE, KIND = 1_000_000, 10_000, 100  # tier weights: clauses matched > place > kind > field
+RUN = 5_000  # between place and kind: 12 clauses' kinds and fields sum to < 5,000
 _LATIN_WORD = re.compile(r"(?:\b[A-Za-z]-)?[A-Za-z]+")  # a word as the tokenizer cuts it
+RUN_PENALTY = RUN * 2e8  # a cut-up Chinese run not held whole (key units, see _top_level)
 MAX_DROP_TRIES = 300  # subsets tried when broadening a query nobody matches in full
 
 
@@ -189,20 +195,46 @@ def _proximity(view, matchers) -> int | None:
     return mask
 
 
-def _top_relevance(view, matchers, matched: int, k: int) -> list[int]:
+def _whole_runs(view, runs) -> int | None:
+    """Documents holding every Chinese run the vocabulary cut up (all its bigrams: as typed,
+    not its pieces scattered over the text -- 一站式 ... 智能建築 ... 回收 is not 智能回收站);
+    None when the query has none."""
+    if not runs:
+        return None
+    mask = view.live
+    for grams in runs:
+        mask &= view.cache.alternative(grams).mask
+    return mask
+
+
+def _top_relevance(view, matchers, levels: list[int], k: int, runs=()) -> list[int]:
+    """The best ``k`` of the first level, then of the next, ...: each level ranks strictly
+    below the one before (full matches, then near misses missing one clause, ...)."""
+    out: list[int] = []
+    adjacent, whole = _proximity(view, matchers), _whole_runs(view, runs)
+    for matched in levels:
+        if len(out) >= k:
+            break
+        out.extend(_top_level(view, matchers, matched, k - len(out), adjacent, whole))
+    return out
+
+
+def _top_level(view, matchers, matched: int, k: int, adjacent, whole) -> list[int]:
     docs = bitsets.to_list(matched)
     n = view.n_all
     tier = array("q", bytes(8 * n))
     bm = array("d", bytes(8 * n))
     for mt in matchers:
         mt.add_tiers(matched, tier, bm)
-    near = _proximity(view, matchers)
     key = array("d", bytes(8 * n))
-    far = matched & ~near if near is not None else 0
+    far = matched & ~adjacent if adjacent is not None else 0
     for d in docs:  # one float: exact integers up to 2**53 (12 clauses: tier > -2.4e15)
         key[d] = tier[d] * 2e8 - bm[d] * 1e3
     for d in bitsets.to_list(far):
         key[d] += 1e8
+    if whole is not None:
+        for d in bitsets.to_list(matched & ~whole):
+            key[d] += RUN_PENALTY
     best = heapq.nsmallest(k, docs, key=key.__getitem__)
     if not best:
         return []
@@ -288,8 +320,15 @@ def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want
                 text_mask = _and(kept, view.live)
     else:
         text_mask = view.live
+    near = []  # near misses only where they rank below every full match (not name / newest)
+    if sort == "relevance" and clauses and not out["partial"]:
+        near = near_mod.levels(matchers, text_mask, allowed)
+    full = text_mask & allowed
+    for m in near:
+        text_mask |= m
     matched = text_mask & allowed
     total = matched.bit_count()
+    out["near_misses"] = total - full.bit_count()
     counts = facets_mod.counts(view, groups, text_mask, fmasks, filters)
     places: dict[str, list[str]] = {}
     for mt in matchers:
@@ -302,7 +341,7 @@ def run_search(view, synonyms, text, filters, sort, page, per_page, groups, want
     if not matched or (page - 1) * per_page >= total:
         top: list[int] = []
     elif sort == "relevance" and matchers:
-        top = _top_relevance(view, matchers, matched, k)
+        top = _top_relevance(view, matchers, [full] + [m & allowed for m in near], k, parsed.runs)
     else:  # browsing without words: newest first
         top = _top_ordered(view, f"name:{lang}" if sort == "name" else "newest", matched, total, k)
     page_docs = top[(page - 1) * per_page : k]
