@@ -153,4 +153,11 @@ def init_app(app) -> None:
     @app.context_processor
     def inject_helpers():
         return {"taxonomy": taxonomy, "config_env": current_app.config["DIRECTORY_ENV"],
-                "view_functions": current_app.view_functions, "external_url": external_url}
+                "view_functions": current_app.view_functions, "external_url": external_url,
+                "field_label": field_label}
+
+
+def field_label(name: str) -> str:
+    """A listing field's short name as buyers and the desk read it, from its one declaration."""
+    from directory.listings import fields
+    return str(fields.field(name).diff_label)
