@@ -119,6 +119,12 @@ class SearchIndex:
     def last_applied(self) -> int:
         return storage.read_last_applied(self._gen_dir(self._current_gen()))
 
+    def state(self) -> tuple[str, int]:
+        """(live generation's name, last applied change id): what a search can answer changes
+        only when this does -- an apply moves the id, a rebuild the name."""
+        name = self._current_gen()
+        return name, storage.read_last_applied(self._gen_dir(name))
+
     # --- writing ---------------------------------------------------------------
 
     def apply(self, changes: Iterable[Change]) -> int:

@@ -102,7 +102,7 @@ def lookup(lang: str) -> Kept | None:
     if search_health.degraded():
         return None  # answered from the database meanwhile: not what the index will say
     try:
-        marker = get_index().last_applied()
+        marker = get_index().state()
     except Exception:  # an unreadable index is the search's business (it heals); just do not cache
         return None
     key = (request.script_root, request.full_path, lang, marker)

@@ -33,6 +33,18 @@ def test_upsert_delete_and_last_applied(make_index):
     assert idx.versions() == {"a": "2"} and idx.doc_count() == 1 and idx.last_applied() == 4
 
 
+def test_state_moves_with_every_apply_and_every_rebuild(make_index):
+    """What a cache of search answers keys on: an apply moves the id, a rebuild the generation."""
+    idx = make_index()
+    empty = idx.state()
+    idx.apply([Change(1, "upsert", "a", doc("a", name_en="Alpha Drones"))])
+    applied = idx.state()
+    assert applied[0] == empty[0] and applied[1] == 1
+    idx.rebuild([doc("a", name_en="Alpha Drones")], 1)
+    rebuilt = idx.state()
+    assert rebuilt[1] == 1 and rebuilt[0] != applied[0]
+
+
 def test_replay_applies_nothing_twice(make_index):
     idx = make_index()
     changes = outbox(30)
