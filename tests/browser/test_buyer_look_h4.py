@@ -3,6 +3,8 @@ pages at 390 and 1440 px in three languages stay fixed (header and footer tap ta
 phone, the profile's facts stacked on a phone, the other-language name under the heading, one
 row per shortlisted provider, no empty filter column after a search that found nothing, the
 footer at the foot of a short page)."""
+import re
+
 import pytest
 from browser_helpers import CHROMIUM, browser, page_problems, site  # noqa: F401 (fixtures)
 
@@ -103,6 +105,10 @@ def test_the_shortlist_is_one_row_per_provider(phone, lang):
         line = float(rows.nth(i).locator("button").evaluate("b => parseFloat(getComputedStyle(b).lineHeight)"))
         assert button["height"] < 2 * line, "the Remove button broke onto two lines"
         assert button["x"] + button["width"] > row["x"] + row["width"] - 1  # at the row's end
+    if lang != "en":  # a name only written in English is marked as English on a Chinese page
+        for link in phone.locator(".shortlist-items li > a").all():
+            if not re.search(r"[\u4e00-\u9fff]", link.inner_text()):
+                assert link.get_attribute("lang") == "en", link.inner_text()
 
 
 @pytest.mark.parametrize("lang", LANGS)
