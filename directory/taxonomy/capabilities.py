@@ -38,7 +38,7 @@ CAPABILITIES = Vocabulary("capabilities", [
     Capability("ai", _L("Artificial Intelligence", "人工智能", "人工智能"), (
         "artificial intelligence", "AI", "人工智能", "人工智慧"), related=(
         "machine learning", "ML", "deep learning", "computer vision", "natural language processing",
-        "NLP", "generative AI", "GenAI", "chatbot", "LLM", "video analytics", "機器學習", "机器学习",
+        "NLP", "NLU", "generative AI", "GenAI", "chatbot", "LLM", "video analytics", "機器學習", "机器学习",
         "深度學習", "深度学习", "電腦視覺", "計算機視覺", "计算机视觉", "生成式人工智能", "聊天機械人",
         "聊天机器人", "大模型")),
     Capability("cloud", _L("Cloud Computing", "雲端運算", "云计算"), (
@@ -54,7 +54,7 @@ CAPABILITIES = Vocabulary("capabilities", [
     Capability("5g", _L("5G & Mobile Networks", "5G及流動通訊", "5G与移动通信"), (
         "5G", "mobile networks", "5G networks", "5G網絡", "5G网络", "流動通訊", "流動網絡", "移动通信",
         "移动网络"), related=(
-        "private 5G", "wireless", "telecommunications", "edge computing", "Wi-Fi 6", "無線通訊",
+        "private 5G", "wireless", "telecommunications", "edge computing", "MEC", "Wi-Fi 6", "無線通訊",
         "无线通信", "電訊", "电信", "邊緣運算", "边缘计算")),
     Capability("gis", _L("Geographic Information Systems (GIS)", "地理資訊系統", "地理信息系统"), (
         "GIS", "geographic information system", "地理資訊系統", "地理信息系统"), related=(
@@ -73,7 +73,7 @@ CAPABILITIES = Vocabulary("capabilities", [
         "smart building", "intelligent building", "智能建築", "智慧建築", "智能建筑", "智慧建筑"),
         related=("BMS", "building automation", "energy management", "proptech", "facility management",
                  "access control", "green building", "樓宇自動化", "楼宇自动化", "樓宇管理系統",
-                 "能源管理", "物業科技", "物业科技", "設施管理", "设施管理")),
+                 "能源管理", "物業科技", "物业科技", "設施管理", "设施管理", "property management")),
     Capability("smart-mobility", _L("Smart Mobility", "智慧出行", "智慧交通"), (
         "smart mobility", "smart transport", "intelligent transport systems", "智慧出行", "智能交通",
         "智慧交通"), related=(
@@ -93,7 +93,7 @@ CAPABILITIES = Vocabulary("capabilities", [
     Capability("healthtech", _L("HealthTech", "醫療科技", "医疗科技"), (
         "healthtech", "health tech", "healthcare technology", "醫療科技", "医疗科技"), related=(
         "medtech", "digital health", "telehealth", "e-health", "EHR", "gerontech",
-        "remote patient monitoring", "智慧醫療", "智慧医疗", "遙距醫療", "數碼醫療", "数字医疗",
+        "remote patient monitoring", "fall detection", "智慧醫療", "智慧医疗", "遙距醫療", "數碼醫療", "数字医疗",
         "樂齡科技", "乐龄科技", "智慧养老", "電子健康紀錄")),
     Capability("edtech", _L("EdTech", "教育科技", "教育科技"), (
         "edtech", "education technology", "教育科技"), related=(
@@ -101,11 +101,12 @@ CAPABILITIES = Vocabulary("capabilities", [
         "電子學習", "電子評估", "STEM教育")),
     Capability("data-centre", _L("Data Centres", "數據中心", "数据中心"), (
         "data centre", "data centres", "數據中心", "数据中心", "資料中心"), related=(
-        "colocation", "DCIM", "hosting", "server room", "edge data centre", "cooling", "IDC",
+        "colocation", "DCIM", "hosting", "server room", "edge data centre", "edge computing", "cooling", "IDC",
         "机房", "機房")),
     Capability("system-integration", _L("System Integration", "系統集成", "系统集成"), (
         "system integration", "systems integration", "系統集成", "系統整合", "系统集成", "系统整合"),
         related=("system integrator", "IT infrastructure", "solution integration", "turnkey", "CCTV",
+                 "integrated operations centre", "video wall",
                  "系統集成商", "總承包", "总承包")),
     Capability("consulting", _L("Technology Consulting", "科技顧問服務", "技术咨询"), (
         "technology consulting", "IT consulting", "consulting", "consultancy", "科技顧問服務", "科技顧問",
