@@ -27,6 +27,16 @@ def _set_of(word):
     ("integrated operations centre", {"integrated operations center", "綜合指揮中心", "综合指挥中心"}),
     ("video wall", {"電視牆", "电视墙", "视频墙"}),
     ("route optimisation", {"route optimization", "路線優化", "路线优化"}),
+    # Mainland names that are not the Hong Kong word converted to Simplified characters
+    ("smart lamppost", {"智慧燈柱", "智慧灯杆"}),
+    ("cctv", {"閉路電視", "video surveillance", "视频监控"}),
+    ("facial recognition", {"face recognition", "人臉識別", "人脸识别"}),
+    ("speech recognition", {"語音識別", "语音识别"}),
+    ("ocr", {"optical character recognition", "光學字符識別", "光学字符识别"}),
+    ("rfid", {"radio-frequency identification", "射頻識別", "射频识别"}),
+    ("hvac", {"暖通空調", "暖通空调"}),
+    ("predictive maintenance", {"預測性維護", "预测性维护"}),
+    ("carbon accounting", {"碳核算", "碳盤查", "碳盘查"}),
 ])
 def test_each_term_meets_its_other_names_in_three_scripts(word, members):
     assert members <= _set_of(word)
@@ -50,6 +60,10 @@ def test_related_links_reach_the_capabilities_next_to_each_term():
     assert related["property management"] == ("smart-building",)
     assert related["fall detection"] == ("healthtech",)
     assert related["integrated operations centre"] == ("system-integration",)
+    assert related["facial recognition"] == ("ai",) and related["ocr"] == ("ai",)
+    assert related["rfid"] == ("iot",) and related["predictive maintenance"] == ("iot",)
+    assert related["hvac"] == ("smart-building",) and related["smart lighting"] == ("smart-building",)
+    assert related["carbon accounting"] == ("smart-environment",)
     # related terms stay out of what a tagged provider is indexed as saying
     assert "edge computing" not in taxonomy.capability_search_text("data-centre")
 
@@ -75,9 +89,9 @@ def _listing(name, caps, en="", zh=""):
 
 
 LISTINGS = {
-    "edge-5g": _listing("Alpha Networks", ["5g"], "We build edge-computing applications on low-latency links.",
+    "edge-5g": _listing("Alpha Networks", ["5g"], "We build edge-computing apps on low-latency links.",
                         "我們在低時延網絡上開發邊緣運算應用。"),
-    "edge-dc": _listing("Beta Data Centres", ["data-centre"], "Modular edge data centres for growing markets.",
+    "edge-dc": _listing("Beta Data Centres", ["data-centre"], "Modular edge data centres for new markets.",
                         "模組化邊緣數據中心。"),
     "dc": _listing("Gamma Hosting", ["data-centre"], "Colocation with power, cooling and DCIM."),
     "iot": _listing("Delta Sensors", ["iot"], "Sensor networks for utilities and property managers."),
@@ -89,7 +103,7 @@ LISTINGS = {
     "stem": _listing("Iota Learning", ["edtech"], "STEM classroom kits for schools."),
     "lms": _listing("Kappa Learning", ["edtech"], "Learning management systems for colleges."),
     "fall": _listing("Lambda Care", ["healthtech"], "", "樂齡科技涵蓋跌倒偵測。"),
-    "ioc": _listing("Mu Integration", ["system-integration"], "An integrated operations center with a video wall."),
+    "ioc": _listing("Mu Integration", ["system-integration"], "Integrated operations center, video wall."),
 }
 
 

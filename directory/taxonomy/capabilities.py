@@ -19,6 +19,7 @@ CAPABILITIES = Vocabulary("capabilities", [
         "internet of things", "IoT", "物聯網", "物联网"), related=(
         "IIoT", "industrial internet of things", "sensor network", "sensors", "LoRaWAN", "NB-IoT",
         "connected devices", "smart devices", "smart lamppost", "smart meters", "telemetry", "SCADA",
+        "RFID", "predictive maintenance", "smart home",
         "傳感器", "感應器", "传感器", "感測器", "工業物聯網", "工业互联网", "智慧燈柱")),
     Capability("fintech", _L("Fintech", "金融科技", "金融科技"), (
         "fintech", "financial technology", "fin tech", "金融科技"), related=(
@@ -38,8 +39,9 @@ CAPABILITIES = Vocabulary("capabilities", [
     Capability("ai", _L("Artificial Intelligence", "人工智能", "人工智能"), (
         "artificial intelligence", "AI", "人工智能", "人工智慧"), related=(
         "machine learning", "ML", "deep learning", "computer vision", "natural language processing",
-        "NLP", "NLU", "generative AI", "GenAI", "chatbot", "LLM", "video analytics", "機器學習", "机器学习",
-        "深度學習", "深度学习", "電腦視覺", "計算機視覺", "计算机视觉", "生成式人工智能", "聊天機械人",
+        "NLP", "NLU", "facial recognition", "speech recognition", "OCR", "generative AI", "GenAI",
+        "chatbot", "LLM", "video analytics", "機器學習", "机器学习", "深度學習", "深度学习", "電腦視覺",
+        "計算機視覺", "计算机视觉", "生成式人工智能", "聊天機械人",
         "聊天机器人", "大模型")),
     Capability("cloud", _L("Cloud Computing", "雲端運算", "云计算"), (
         "cloud computing", "cloud", "雲端運算", "雲計算", "云计算", "雲端", "云端"), related=(
@@ -72,7 +74,7 @@ CAPABILITIES = Vocabulary("capabilities", [
     Capability("smart-building", _L("Smart Buildings", "智能建築", "智能建筑"), (
         "smart building", "intelligent building", "智能建築", "智慧建築", "智能建筑", "智慧建筑"),
         related=("BMS", "building automation", "energy management", "proptech", "facility management",
-                 "access control", "green building", "樓宇自動化", "楼宇自动化", "樓宇管理系統",
+                 "access control", "green building", "smart lighting", "HVAC", "樓宇自動化", "楼宇自动化", "樓宇管理系統",
                  "能源管理", "物業科技", "物业科技", "設施管理", "设施管理", "property management")),
     Capability("smart-mobility", _L("Smart Mobility", "智慧出行", "智慧交通"), (
         "smart mobility", "smart transport", "intelligent transport systems", "智慧出行", "智能交通",
@@ -83,7 +85,7 @@ CAPABILITIES = Vocabulary("capabilities", [
     Capability("smart-environment", _L("Smart Environment", "智慧環境", "智慧环境"), (
         "smart environment", "智慧環境", "智慧环境", "智慧环保"), related=(
         "environmental monitoring", "air quality", "water quality", "smart waste", "recycling",
-        "climate tech", "cleantech", "carbon", "ESG", "環境監測", "环境监测", "空氣質素", "空气质量",
+        "climate tech", "cleantech", "carbon", "carbon accounting", "ESG", "環境監測", "环境监测", "空氣質素", "空气质量",
         "廢物管理", "废物管理", "回收", "綠色科技", "绿色科技", "減碳", "减碳", "碳中和")),
     Capability("govtech", _L("GovTech", "政府科技", "数字政府"), (
         "govtech", "gov tech", "政府科技", "政务科技"), related=(
@@ -93,16 +95,16 @@ CAPABILITIES = Vocabulary("capabilities", [
     Capability("healthtech", _L("HealthTech", "醫療科技", "医疗科技"), (
         "healthtech", "health tech", "healthcare technology", "醫療科技", "医疗科技"), related=(
         "medtech", "digital health", "telehealth", "e-health", "EHR", "gerontech",
-        "remote patient monitoring", "fall detection", "智慧醫療", "智慧医疗", "遙距醫療", "數碼醫療", "数字医疗",
-        "樂齡科技", "乐龄科技", "智慧养老", "電子健康紀錄")),
+        "remote patient monitoring", "fall detection", "智慧醫療", "智慧医疗", "遙距醫療", "數碼醫療",
+        "数字医疗", "樂齡科技", "乐龄科技", "智慧养老", "電子健康紀錄")),
     Capability("edtech", _L("EdTech", "教育科技", "教育科技"), (
         "edtech", "education technology", "教育科技"), related=(
         "e-learning", "LMS", "STEM education", "STEAM", "smart classroom", "courseware", "智慧教育",
         "電子學習", "電子評估", "STEM教育")),
     Capability("data-centre", _L("Data Centres", "數據中心", "数据中心"), (
         "data centre", "data centres", "數據中心", "数据中心", "資料中心"), related=(
-        "colocation", "DCIM", "hosting", "server room", "edge data centre", "edge computing", "cooling", "IDC",
-        "机房", "機房")),
+        "colocation", "DCIM", "hosting", "server room", "edge data centre", "edge computing", "cooling",
+        "IDC", "机房", "機房")),
     Capability("system-integration", _L("System Integration", "系統集成", "系统集成"), (
         "system integration", "systems integration", "系統集成", "系統整合", "系统集成", "系统整合"),
         related=("system integrator", "IT infrastructure", "solution integration", "turnkey", "CCTV",
