@@ -1,4 +1,5 @@
 """Configuration: defaults, then instance/config.py, then DIRECTORY_* environment (CONTRACT §2)."""
+import math
 import os
 import secrets
 from datetime import timedelta
@@ -19,6 +20,7 @@ ENV_KEYS = {
     "DIRECTORY_PROXY_COUNT": "PROXY_COUNT",
     "DIRECTORY_SEARCH_TABLE_MB": "SEARCH_TABLE_MB",
     "DIRECTORY_PAGE_CACHE_SECONDS": "PAGE_CACHE_SECONDS",
+    "DIRECTORY_PAGE_CACHE_MB": "PAGE_CACHE_MB",
 }
 
 
@@ -95,6 +97,18 @@ def trusted_hosts(config) -> list[str]:
     return [h for h in hosts if h]
 
 
+def _number(config, key: str, unit: str, least: float) -> float:
+    """A finite number of at least `least`, or a start-up error naming the variable."""
+    try:
+        value = float(config[key] or 0)
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not math.isfinite(value) or value < least:
+        raise RuntimeError(f"DIRECTORY_{key} must be a number of {unit}, at least {least:g}, "
+                           f"not {config[key]!r}")
+    return value
+
+
 def finalise(config) -> None:
     """Derived settings and the production safety rules."""
     production = config["DIRECTORY_ENV"] == "production"
@@ -116,13 +130,8 @@ def finalise(config) -> None:
         raise RuntimeError(f"DIRECTORY_SEARCH_TABLE_MB must be a number of megabytes, not {config['SEARCH_TABLE_MB']!r}")
     if config["SEARCH_TABLE_MB"] <= 0:
         raise RuntimeError("DIRECTORY_SEARCH_TABLE_MB must be more than 0")
-    try:
-        config["PAGE_CACHE_SECONDS"] = float(config["PAGE_CACHE_SECONDS"] or 0)
-    except (TypeError, ValueError):
-        raise RuntimeError(f"DIRECTORY_PAGE_CACHE_SECONDS must be a number of seconds (0: no page cache), "
-                           f"not {config['PAGE_CACHE_SECONDS']!r}")
-    if config["PAGE_CACHE_SECONDS"] < 0:
-        raise RuntimeError("DIRECTORY_PAGE_CACHE_SECONDS must be 0 (off) or more")
+    config["PAGE_CACHE_SECONDS"] = _number(config, "PAGE_CACHE_SECONDS", "seconds (0: no page cache)", 0)
+    config["PAGE_CACHE_MB"] = _number(config, "PAGE_CACHE_MB", "megabytes per process", 0)
     base = urlsplit(config["BASE_URL"])
     if base.scheme not in ("http", "https") or not base.hostname:
         raise RuntimeError(f"DIRECTORY_BASE_URL must be an http(s) address like https://directory.example.hk, "

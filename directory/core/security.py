@@ -54,6 +54,10 @@ def init_app(app) -> None:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         if request.path.startswith(("/account", "/members", "/secretariat")):
             response.headers.setdefault("Cache-Control", "no-store")
+        elif response.mimetype == "text/html":
+            # Pages carry the visitor's CSRF token and shortlist: no shared cache (a CDN, a
+            # proxy) may hand one visitor's page to another.
+            response.headers.setdefault("Cache-Control", "private")
         return response
 
     def wants_json() -> bool:

@@ -10,8 +10,10 @@ the visitor's own CSRF token; a miss renders as before. Search-engine crawlers a
 land on the same few searches, which is where this pays (docs/operations.md, "Page cache").
 
 Never kept: a page for a logged-in user, a visitor whose session holds anything besides the CSRF
-token and the language, a page answered from the database while the index is rebuilt, an error.
+token and the language, a page answered from the database (the index rebuilding or failing), an
+error, a page whose URL holds the renderer's own token.
 """
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -26,22 +28,23 @@ CSRF_SLOT = "\x00csrf-token\x00"
 
 
 class Kept:
-    __slots__ = ("html", "total", "stored_at")
+    __slots__ = ("html", "total", "stored_at", "size")
 
-    def __init__(self, html: str, total: int, stored_at: float):
-        self.html, self.total, self.stored_at = html, total, stored_at
+    def __init__(self, html: str, total: int, stored_at: float, size: int):
+        self.html, self.total, self.stored_at, self.size = html, total, stored_at, size
 
     def page(self) -> str:
         return self.html.replace(CSRF_SLOT, generate_csrf())
 
 
 class PageCache:
-    """Least recently used first out, bounded by the characters it holds."""
+    """Least recently used first out, bounded by the bytes its pages and keys take in memory
+    (a page with one character beyond Latin-1 is stored at 2 or 4 bytes a character)."""
 
-    def __init__(self, max_chars: int, ttl: float):
-        self.max_chars, self.ttl = max_chars, ttl
+    def __init__(self, max_bytes: int, ttl: float):
+        self.max_bytes, self.ttl = max_bytes, ttl
         self.entries: OrderedDict = OrderedDict()
-        self.chars = 0
+        self.bytes = 0
         self.lock = threading.Lock()
 
     def get(self, key) -> Kept | None:
@@ -56,18 +59,19 @@ class PageCache:
             return kept
 
     def put(self, key, html: str, total: int) -> None:
-        if len(html) > self.max_chars:
+        size = sys.getsizeof(html) + sum(sys.getsizeof(part) for part in key)
+        if size > self.max_bytes:
             return
         with self.lock:
             if key in self.entries:
                 self._drop(key)
-            self.entries[key] = Kept(html, total, time.monotonic())
-            self.chars += len(html)
-            while self.chars > self.max_chars:
+            self.entries[key] = Kept(html, total, time.monotonic(), size)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
                 self._drop(next(iter(self.entries)))
 
     def _drop(self, key) -> None:
-        self.chars -= len(self.entries.pop(key).html)
+        self.bytes -= self.entries.pop(key).size
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -80,7 +84,7 @@ def _cache(app) -> PageCache | None:
         if ttl <= 0:
             return None
         cache = app.extensions.setdefault(
-            "page_cache", PageCache(int(float(app.config.get("PAGE_CACHE_MB", 8)) * 1024 * 1024), ttl))
+            "page_cache", PageCache(int(app.config["PAGE_CACHE_MB"] * 1024 * 1024), ttl))
     return cache
 
 
@@ -113,8 +117,10 @@ def lookup(lang: str) -> Kept | None:
 def keep(html: str, total: int, csrf: str) -> None:
     """Store the page just rendered for the key `lookup` chose, the visitor's token cut out."""
     key = g.pop("page_cache_key", None)
-    if key is None or not impersonal():
+    if key is None or not impersonal() or g.get("search_from_database"):
         return
+    if html.count(csrf) != html.count('name="csrf_token"'):
+        return  # the token also stands where the visitor typed it (a crafted URL): never shared
     from directory.search import health as search_health
     if search_health.degraded():
         return

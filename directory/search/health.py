@@ -25,7 +25,7 @@ import os
 import threading
 import time
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 
@@ -243,6 +243,8 @@ def _facets(docs: list[dict], filters: dict) -> dict[str, dict[str, int]]:
 def fallback_find(params, lang: str):
     """Degraded search straight from the database: only live listings, the same filters."""
     started = time.perf_counter()
+    if has_request_context():
+        g.search_from_database = True  # a weaker answer: never kept for other visitors (page_cache)
     revision = aliased(ListingRevision)
     stmt = (select(Listing).join(revision, revision.id == Listing.published_revision_id)
             .where(Listing.live_clause()))
