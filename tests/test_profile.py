@@ -98,7 +98,8 @@ def test_chinese_pages_fall_back_to_english_fields(app, client):
     english_only = {**DATA, "company_name_zh": "", "summary_zh": "", "description_zh": "", "br_number": "87654321"}
     _, slug = make_listing(app, english_only)
     html = client.get(f"/providers/{slug}?lang=zh-Hant").get_data(as_text=True)
-    assert "<h1>Harbour Sensors Limited</h1>" in html and DATA["summary_en"] in html
+    # The English name is marked English, so a screen reader on a Chinese page reads it as such.
+    assert '<h1 lang="en">Harbour Sensors Limited</h1>' in html and DATA["summary_en"] in html
     assert "物聯網" in html  # labels still in Chinese
 
 
