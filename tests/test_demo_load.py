@@ -77,3 +77,17 @@ def test_production_never_gets_demo_logins(app_config):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def test_recently_listed_shows_listings_that_joined_at_different_times(app, client, runner):
+    """Demo listings are spread over the last months, so the home page's "recently listed" and
+    the newest-first sort show a mix, not the first six of one batch; the same seed, the same dates."""
+    load(runner, "--count", "40")
+    with app.app_context():
+        rows = db.session.execute(db.select(Listing.public_id, Listing.published_at).where(Listing.live_clause())
+                                  .order_by(Listing.published_at.desc())).all()
+    assert len({at for _, at in rows}) > 30
+    newest = client.get("/api/v1/providers?sort=newest&per_page=6").get_json()["results"]
+    assert [r["id"] for r in newest] == [pid for pid, _ in rows[:6]]
+    from directory.demo_data.loader import joined_ago
+    assert joined_ago("12345678") == joined_ago("12345678") != joined_ago("12345679")

@@ -7,6 +7,9 @@ The caller commits, then brings the index up to date once (search.outbox.publish
 """
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
+
 from sqlalchemy import insert, select, update
 
 from directory.core.extensions import db
@@ -16,6 +19,14 @@ from directory.search import outbox
 from directory.listings.review import slug_base
 
 BATCH = 500
+SPREAD_DAYS = 540  # demo listings joined over the last year and a half, not all this second
+
+
+def joined_ago(br_number: str) -> timedelta:
+    """How long ago a demo listing was published: fixed by its BR number, so the same seed
+    gives the same "Recently listed" (the home page showed six of one batch otherwise)."""
+    minutes = int(hashlib.sha256(br_number.encode()).hexdigest()[:8], 16) % (SPREAD_DAYS * 24 * 60)
+    return timedelta(minutes=minutes)
 
 
 class BulkLoader:
@@ -56,10 +67,12 @@ class BulkLoader:
         listing_rows = []
         for data in batch:
             public_id = new_public_id()
+            joined = now - joined_ago(data["br_number"])
+            # Verified now: a backdated check would send the whole demo to the freshness desk.
             listing_rows.append({"public_id": public_id, "slug": self._slug(data, public_id),
                                  "owner_id": owner_id, "br_number": data["br_number"],
-                                 "published_at": now, "last_verified_at": now,
-                                 "created_at": now, "updated_at": now})
+                                 "published_at": joined, "last_verified_at": now,
+                                 "created_at": joined, "updated_at": now})
         listing_ids = db.session.scalars(
             insert(Listing).returning(Listing.id, sort_by_parameter_order=True), listing_rows).all()
         revision_ids = db.session.scalars(
