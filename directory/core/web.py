@@ -115,6 +115,10 @@ def init_app(app) -> None:
         pgettext=lambda c, s: request_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
         newstyle=True)
+    # ... and `_`, gettext, ngettext with the same results called without copying the template
+    # context per message (i18n.template_gettext_callables says why).
+    from directory.core.i18n import template_gettext_callables
+    app.jinja_env.globals.update(template_gettext_callables(request_translations))
 
     @app.teardown_request
     def rollback_leftovers(exc):
