@@ -278,3 +278,14 @@ def test_taxonomy_serialises_to_json():
     asean = next(r for r in data["regions"] if r["code"] == "asean")
     assert asean["labels"] == {"en": "ASEAN", "zh-Hant": "東盟", "zh-Hans": "东盟"}
     assert "SG" in asean["countries"]
+
+
+def test_cn_is_named_as_hong_kong_names_it_and_still_found_as_china():
+    """The country that is exactly the region "Mainland China" carries its name (a facet showed
+    "China" beside "Mainland China"); a buyer typing China or 中國 still finds it."""
+    from directory import taxonomy
+    from directory.taxonomy import places
+    assert [taxonomy.country_name("CN", lang) for lang in taxonomy.LANGS] == ["Mainland China", "中國內地", "中国内地"]
+    assert taxonomy.region_label("mainland-china", "en") == taxonomy.country_name("CN", "en")
+    names = {name for names, codes in places._country_entries() if codes["delivered_in"] == ("CN",) for name in names}
+    assert {"China", "中國", "中国"} <= names

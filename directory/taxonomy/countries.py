@@ -18,14 +18,26 @@ NON_COUNTRY_TERRITORIES: frozenset[str] = frozenset({
 })
 
 
+#: Names Hong Kong writes differently from CLDR: CN excludes Hong Kong, Macao and Taiwan, which
+#: have their own codes, so the association (like HKTDC) says "Mainland China" -- the name of the
+#: region that is exactly {CN}, so a facet never shows "China" beside "Mainland China".
+#: (A buyer typing "China" still finds it: places.py reads CLDR's names.)
+LOCAL_NAMES: dict[str, dict[str, str]] = {
+    "CN": {"en": "Mainland China", "zh-Hant": "中國內地", "zh-Hans": "中国内地"},
+}
+
+
 @lru_cache(maxsize=None)
 def _country_names(lang: str) -> Mapping[str, str]:
     territories = cldr_locale(lang).territories
-    return MappingProxyType({
+    names = {
         code: name for code, name in territories.items()
         if len(code) == 2 and code.isascii() and code.isalpha() and code.isupper()
         and code not in NON_COUNTRY_TERRITORIES
-    })
+    }
+    for code, local in LOCAL_NAMES.items():
+        names[code] = local.get(lang, names[code])
+    return MappingProxyType(names)
 
 
 def country_codes() -> frozenset[str]:
