@@ -6,6 +6,7 @@ them. Cleaning them here, where Werkzeug builds request.args and request.form, c
 form and API parameter at once. Uploaded files (request.files) are untouched.
 """
 import re
+from urllib.parse import quote_from_bytes
 
 from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
@@ -33,5 +34,17 @@ class CleanMultiDict(ImmutableMultiDict):
         super().__init__(mapping)
 
 
+_ASCII = "".join(chr(c) for c in range(32, 127))
+
+
 class CleanRequest(Request):
     parameter_storage_class = CleanMultiDict
+
+    def __init__(self, environ, *args, **kwargs):
+        # A raw byte over 0x7f in the query string (WSGI hands it over as latin-1) is percent-
+        # encoded, as a browser would have sent it: Werkzeug decodes raw bytes as strict UTF-8
+        # and every page answered 500; percent-decoding replaces what is not UTF-8.
+        query = environ.get("QUERY_STRING", "")
+        if not query.isascii():
+            environ["QUERY_STRING"] = quote_from_bytes(query.encode("latin-1", "replace"), safe=_ASCII)
+        super().__init__(environ, *args, **kwargs)

@@ -262,9 +262,6 @@ def test_a_token_in_the_url_is_not_taken_for_the_visitors_token(app, demo, same_
     assert page.count(mine) == page.count('name="csrf_token"')  # the visitor's token only in its forms
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE (without the page cache too): search_page.alert_section keeps the "
-                   "alert form per search with the token replaced everywhere, so the form's hidden q carries the "
-                   "next visitor's token: their saved alert is a search for their own CSRF token")
 def test_the_kept_alert_form_keeps_the_search_not_the_visitors_token(make_app, same_second):
     app = make_app(PAGE_CACHE_SECONDS=0)
     publish_demo(app, count=2)
@@ -599,10 +596,6 @@ def test_unicode_and_percent_encoding_variants_each_get_their_own_page(app, demo
             assert search_box(text(response)) == expected, variant
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE (site-wide, not the cache's own; dev server only: gunicorn 27 "
-                   "refuses a non-ASCII request target with 400): Werkzeug decodes the raw query string as strict "
-                   "UTF-8, so a raw non-UTF-8 byte is a 500 on every page (i18n.current_lang reads request.args "
-                   "first; page_cache.lookup and link_bases use request.full_path too)")
 @pytest.mark.parametrize("raw", ["q=caf\xe9", "q=\xff\xfe", "sort=name&x=\xc3"])
 def test_raw_non_utf8_bytes_in_the_query_string_are_never_a_5xx(app, demo, raw):
     # gunicorn hands the request line's bytes to WSGI as latin-1; a client can send any byte.
