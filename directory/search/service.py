@@ -195,7 +195,9 @@ FACET_LABELS = {
 class Found:
     """One page of results: rows in rank order, facets with labels, highlights, and what the search did
     to the query -- ``corrected`` (these are the results of ``suggestion``), ``partial`` (nobody matched
-    every word: ``dropped_terms`` were left out), ``places`` named in it (facet group -> codes)."""
+    every word: ``dropped_terms`` were left out), ``places`` named in it (facet group -> codes),
+    ``near_misses`` (how many of ``total`` match only most of the words; ``near_misses_from``: the
+    index on this page where they begin, or None)."""
 
     def __init__(self, params, result, listings, lang):
         self.params, self.total, self.listings, self.params_lang = params, result.total, listings, lang
@@ -212,6 +214,10 @@ class Found:
         self.facets = {group: facet_values(group, result.facets.get(group, {}), params.filters.get(group, []), lang)
                        for group in FACET_LABELS}
         self.pages = max(1, -(-self.total // params.per_page))
+        # Near misses follow every full match (search_index/near.py): where on this page they start.
+        self.near_misses = getattr(result, "near_misses", 0) or 0
+        first_near = self.total - self.near_misses - (params.page - 1) * params.per_page
+        self.near_misses_from = first_near if self.near_misses and 0 <= first_near < len(listings) else None
 
     @property
     def place_names(self) -> list[str]:
