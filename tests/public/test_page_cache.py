@@ -10,32 +10,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "security"))
-from published import a_word, publish_demo  # noqa: E402
+from published import a_word, demo, publish_demo, renders  # noqa: E402,F401 (fixtures)
 
 from conftest import PASSWORD, csrf_from, post_form  # noqa: E402
 from directory.core import web  # noqa: E402
 from directory.core.extensions import db  # noqa: E402
 from directory.models import Listing  # noqa: E402
-
-
-@pytest.fixture
-def demo(app):
-    return publish_demo(app, count=6)
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """How many search pages were rendered (not served from the cache)."""
-    from directory.public import views
-    calls = []
-    real = views.find
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(views, "find", counting)
-    return calls
 
 
 def shortlist_count(html: str) -> int:

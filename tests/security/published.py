@@ -1,5 +1,7 @@
 """Approved demo listings made through the services (as `flask demo load` makes them), for the
-read-path and index-healing checks (S36, S37)."""
+read-path, index-healing and page-cache checks (S36, S37), and the fixtures those share."""
+import pytest
+
 from directory.search import service as search
 from directory.core import web
 from directory.demo_data import generate
@@ -33,3 +35,24 @@ def a_word(data: dict) -> str:
     """A word of the company's English name that a buyer might type."""
     name = data.get("company_name_en") or ""
     return max(name.split(), key=len) if name else data["company_name_zh"][:2]
+
+
+@pytest.fixture
+def demo(app):
+    """Six approved listings in the test's app."""
+    return publish_demo(app, count=6)
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The search pages rendered (not served from the page cache), in any app of the test."""
+    from directory.public import views
+    calls = []
+    real = views.find
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(views, "find", counting)
+    return calls

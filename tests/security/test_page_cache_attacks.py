@@ -17,7 +17,7 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from published import a_word, publish_demo  # noqa: E402
+from published import a_word, demo, publish_demo, renders  # noqa: E402,F401 (fixtures)
 
 from conftest import PASSWORD, csrf_from, post_form  # noqa: E402
 from directory import create_app  # noqa: E402
@@ -54,26 +54,6 @@ def make_app(app_config):
     yield make
     for app in made:
         dispose(app)
-
-
-@pytest.fixture
-def demo(app):
-    return publish_demo(app, count=6)
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """Search pages rendered (not served from the cache), in any app of the test."""
-    from directory.public import views
-    calls = []
-    real = views.find
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(views, "find", counting)
-    return calls
 
 
 def text(response) -> str:
