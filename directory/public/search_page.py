@@ -151,7 +151,7 @@ def _new_card(listing, lang: str, bases: dict, labels: dict, t_serves: str) -> C
         "summary_en" if data.get("summary_en") else "summary_zh")
     summary = data.get(card.summary_key) or ""
     card.summary = in_script(summary, lang) if zh else summary
-    card.head = macros.head(data, card.name, listing.slug, bases["logo_prefix"], bases["profile_prefix"])
+    card.head = macros.head(data, card.name, listing.slug, bases["logo_prefix"], bases["profile_prefix"], lang)
     card.tail = macros.tail(data, labels["capability"], labels["region"], labels["separator"], t_serves + labels["gap"])
     return card
 

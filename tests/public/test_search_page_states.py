@@ -63,3 +63,21 @@ def test_no_send_button_until_something_is_ticked(client, kiosks):
     client.post("/shortlist", data={"csrf_token": csrf_from(html), "action": "add", "provider": provider,
                                     "next": "/search?q=kiosk"})
     assert "Send one enquiry to my shortlist (1)" in client.get("/search?q=kiosk").get_data(as_text=True)
+
+
+def test_a_name_in_the_other_language_is_marked_as_such_in_the_results(app, client):
+    """A provider that wrote only an English name, on a Chinese page: a screen reader reads the
+    name in English (lang="en"), the rest of the page in Chinese."""
+    from directory.accounts import operations as accounts
+    from directory.listings import review
+    from directory.search import service as search
+    with app.test_request_context():
+        owner = accounts.create_user("english-only@example.com", "correct horse battery", confirmed=True)
+        data = {**next(iter(generate(1, 9))), "company_name_en": "Kingfisher Kiosk Limited", "company_name_zh": ""}
+        review.publish_new(owner, data)
+        web.commit()
+        search.catch_up()
+    chinese = client.get("/search?q=Kingfisher&lang=zh-Hant").get_data(as_text=True)
+    assert re.search(r'<a href="/providers/[^"]+" lang="en">Kingfisher Kiosk Limited</a>', chinese)
+    english = client.get("/search?q=Kingfisher&lang=en").get_data(as_text=True)
+    assert re.search(r'<a href="/providers/[^"]+">Kingfisher Kiosk Limited</a>', english)
