@@ -154,6 +154,11 @@ def test_invalid_buyer_fields_are_refused_and_kept(app, client, seeded):
     assert "Please enter a valid email address" in html and "Please write your message." in html
     assert "Not a valid choice" in html and BUYER["organisation"] in html
     assert read_outbox(app) == []
+    # One summary before the form, each problem a link to its field; the honeypot never listed.
+    summary = html[html.index('class="error-summary"'):html.index("</div>", html.index('class="error-summary"'))]
+    assert html.index('class="error-summary"') < html.index('id="name"')
+    assert '<a href="#email">' in summary and '<a href="#message">' in summary and '<a href="#country">' in summary
+    assert "#name" not in summary and "website" not in summary
 
 
 def test_provider_email_never_appears_in_public_pages(client, seeded):
