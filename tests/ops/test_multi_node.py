@@ -69,9 +69,10 @@ def approve(client: HttpClient, public_id: str) -> None:
 
 
 def found(client: HttpClient, name: str) -> int:
+    """How many results carry exactly this name (near misses -- other "… Limited" -- may follow)."""
     response = client.get("/api/v1/providers?q=" + name.replace(" ", "+"))
     assert response.status == 200
-    return json.loads(response.text)["total"]
+    return sum(r["name_en"] == name for r in json.loads(response.text)["results"])
 
 
 def until_found(client: HttpClient, name: str) -> int:
@@ -80,7 +81,7 @@ def until_found(client: HttpClient, name: str) -> int:
         if found(client, name) == 1:
             return poll
         time.sleep(POLL_SECONDS)
-    pytest.fail(f"{name!r} not searchable after {MAX_POLLS} polls")
+    pytest.fail(f"{name!r} not searchable after {MAX_POLLS} polls; the node's health: {client.get('/healthz').text}")
 
 
 @pytest.mark.slow
