@@ -19,6 +19,20 @@ PASSWORD = "correct horse battery staple"
 BASE_URL = "http://directory.test"  # links say this; test requests arrive for "localhost"
 
 
+def pytest_collection_modifyitems(config, items):
+    """On the PostgreSQL leg, only the tests that open a database (through the `database`
+    fixture, directly or by app/app_config): the others -- the index, the vocabulary, the
+    catalogs, static analysis -- ran on the SQLite leg exactly as they would here."""
+    if not PG_URL:
+        return
+    kept, dropped = [], []
+    for item in items:
+        (kept if "database" in getattr(item, "fixturenames", ()) else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 def _migrate(url: str, tmp: Path) -> None:
     from flask_migrate import upgrade
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "t", "INSTANCE_PATH": str(tmp)})
