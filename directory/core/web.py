@@ -3,6 +3,7 @@ from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from flask import current_app, g, has_request_context, request
+from jinja2 import BytecodeCache
 from markupsafe import Markup
 
 from directory import taxonomy
@@ -105,8 +106,29 @@ def request_translations():
     return found
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept per process and shared by its apps: the test suite makes an app
+    per test and each recompiled every page it rendered. Jinja checks each entry against the
+    template source's checksum, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
 def init_app(app) -> None:
     app.after_request(commit_request)
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     app.jinja_env.add_extension("jinja2.ext.do")
     # Flask-Babel's own callables (babel.init_app ran before this), with the catalog found once.
     app.jinja_env.install_gettext_callables(
