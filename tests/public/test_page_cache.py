@@ -3,14 +3,13 @@ nothing of one visitor reaches another (token, shortlist, login, messages), and 
 can see reaches the page at once."""
 import re
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "security"))
-from published import a_word, demo, publish_demo, renders  # noqa: E402,F401 (fixtures)
+from published import a_word, all_at_once, demo, publish_demo, renders  # noqa: E402,F401 (fixtures)
 
 from conftest import PASSWORD, csrf_from, post_form  # noqa: E402
 from directory.core import web  # noqa: E402
@@ -204,10 +203,9 @@ def test_concurrent_visitors_never_get_each_others_page(app, demo):
         if i % 2:
             add_to_shortlist(client, csrf_from(client.get(url).get_data(as_text=True)), provider)
         visitors.append((client, i % 2))
-    failures, start = [], threading.Barrier(len(visitors))
+    failures = []
 
     def browse(client, expected):
-        start.wait()
         for _ in range(15):
             page = client.get(url).get_data(as_text=True)
             if shortlist_count(page) != expected:
@@ -219,9 +217,5 @@ def test_concurrent_visitors_never_get_each_others_page(app, demo):
             if raw != own:
                 failures.append(("token", expected))
 
-    threads = [threading.Thread(target=browse, args=v) for v in visitors]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    all_at_once(browse, visitors)
     assert not failures, failures[:5]

@@ -56,3 +56,20 @@ def renders(monkeypatch):
 
     monkeypatch.setattr(views, "find", counting)
     return calls
+
+
+def all_at_once(browse, visitors) -> None:
+    """Run browse(*visitor) for every visitor in its own thread, all released together: truly
+    concurrent requests, not one after another."""
+    import threading
+    start = threading.Barrier(len(visitors))
+
+    def run(*visitor):
+        start.wait()
+        browse(*visitor)
+
+    threads = [threading.Thread(target=run, args=v) for v in visitors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from published import a_word, demo, publish_demo, renders  # noqa: E402,F401 (fixtures)
+from published import a_word, all_at_once, demo, publish_demo, renders  # noqa: E402,F401 (fixtures)
 from page_cache_helpers import (EVIL, dispose, html_lang, kept, listing_of, make_app, own_token,  # noqa: E402,F401
                                 result_ids, search_box, secretariat, shortlist_count, text, token_is_visitors)
 
@@ -221,10 +221,9 @@ def test_concurrent_mixed_visitors_each_get_their_own_page(app, demo, make_user)
     post_form(member, "/account/login", {"email": "concurrent@example.com", "password": PASSWORD})
     visitors.append((member, "en", False, True))
     expected_lang = {"en": "en", "zh-HK": "zh-Hant-HK", "zh-CN": "zh-Hans-CN"}
-    failures, start = [], threading.Barrier(len(visitors))
+    failures = []
 
     def browse(client, accept, listed, logged_in):
-        start.wait()
         for _ in range(12):
             response = client.get(url, headers={"Accept-Language": accept})
             page = text(response)
@@ -240,11 +239,7 @@ def test_concurrent_mixed_visitors_each_get_their_own_page(app, demo, make_user)
             if not token_is_visitors(app, client, page):
                 failures.append(("token", accept))
 
-    threads = [threading.Thread(target=browse, args=v) for v in visitors]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    all_at_once(browse, visitors)
     assert not failures, failures[:5]
 
 
